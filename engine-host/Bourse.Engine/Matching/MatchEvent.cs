@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+
+namespace Bourse.Engine.Matching;
+
+/// <summary>
+/// One output of the book. A struct written in place into a pre-allocated buffer or ring slot, never an object.
+/// </summary>
+/// <remarks>
+/// Field use by <see cref="Type"/>:
+/// <list type="bullet">
+/// <item><see cref="EventType.Accepted"/>: order id, side, price (0 for market), quantity.</item>
+/// <item><see cref="EventType.Rejected"/>: order id, <see cref="Reason"/> as <see cref="RejectReason"/>.</item>
+/// <item><see cref="EventType.Trade"/>: taker <see cref="OrderId"/>, <see cref="MakerOrderId"/>, taker side, price, quantity.</item>
+/// <item><see cref="EventType.Cancelled"/>: order id, side, price, remaining quantity cancelled, <see cref="Reason"/> as <see cref="CancelReason"/>.</item>
+/// <item><see cref="EventType.Replaced"/>: order id, side, new price, new quantity.</item>
+/// <item><see cref="EventType.LevelChanged"/>: side, price, total quantity, <see cref="OrderCount"/>.</item>
+/// </list>
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
+public struct MatchEvent : IEquatable<MatchEvent>
+{
+    /// <summary>The book's event sequence number: gap-free, starting at 1.</summary>
+    public long Sequence;
+
+    /// <summary>The sequence number of the command that produced this event (its position in the command stream).</summary>
+    public long CommandSequence;
+
+    public long OrderId;
+    public long MakerOrderId;
+    public long Price;
+    public long Quantity;
+    public int OrderCount;
+    public EventType Type;
+    public Side Side;
+    public byte Reason;
+
+    public readonly RejectReason RejectReason => (RejectReason)Reason;
+
+    public readonly CancelReason CancelReason => (CancelReason)Reason;
+
+    public readonly bool Equals(MatchEvent other) =>
+        Sequence == other.Sequence && CommandSequence == other.CommandSequence && OrderId == other.OrderId &&
+        MakerOrderId == other.MakerOrderId && Price == other.Price && Quantity == other.Quantity &&
+        OrderCount == other.OrderCount && Type == other.Type && Side == other.Side && Reason == other.Reason;
+
+    public override readonly bool Equals(object? obj) => obj is MatchEvent other && Equals(other);
+
+    public override readonly int GetHashCode() => HashCode.Combine(Sequence, OrderId, MakerOrderId, Price, Quantity, Type, Reason);
+
+    public static bool operator ==(MatchEvent left, MatchEvent right) => left.Equals(right);
+
+    public static bool operator !=(MatchEvent left, MatchEvent right) => !left.Equals(right);
+
+    public override readonly string ToString() => Type switch
+    {
+        EventType.Accepted => $"#{Sequence} accepted {OrderId} {Side} {Quantity}@{Price}",
+        EventType.Rejected => $"#{Sequence} rejected {OrderId} {RejectReason}",
+        EventType.Trade => $"#{Sequence} trade {OrderId}x{MakerOrderId} {Quantity}@{Price}",
+        EventType.Cancelled => $"#{Sequence} cancelled {OrderId} {CancelReason} {Quantity}",
+        EventType.Replaced => $"#{Sequence} replaced {OrderId} {Quantity}@{Price}",
+        EventType.LevelChanged => $"#{Sequence} level {Side} {Price} {Quantity}/{OrderCount}",
+        _ => $"#{Sequence} {Type}",
+    };
+}
