@@ -1,0 +1,15 @@
+namespace Bourse.Engine.Matching;
+
+/// <summary>Sizes of the pools an <see cref="OrderBook"/> allocates up front.</summary>
+/// <remarks>
+/// The pools grow by doubling when exceeded, which allocates; size them for the expected peak so that the steady state
+/// allocates nothing.
+/// </remarks>
+public sealed class OrderBookOptions
+{
+    /// <summary>Resting orders the book holds without growing. The default value is 16,384.</summary>
+    public int InitialOrderCapacity { get; init; } = 1 << 14;
+
+    /// <summary>Price levels (both sides) the book holds without growing. The default value is 4,096.</summary>
+    public int InitialLevelCapacity { get; init; } = 1 << 12;
+}
