@@ -55,8 +55,8 @@ public sealed class OrderBook : IOrderBook
         _upperLimit = spec.UpperLimit;
         _orders = new OrderNode[options.InitialOrderCapacity];
         _levels = new PriceLevel[options.InitialLevelCapacity];
-        _bids = new PriceLadder(Side.Buy, options.InitialLevelCapacity);
-        _asks = new PriceLadder(Side.Sell, options.InitialLevelCapacity);
+        _bids = new PriceLadder(Side.Buy, options.PriceWindowTicks, 64);
+        _asks = new PriceLadder(Side.Sell, options.PriceWindowTicks, 64);
         _index = new OrderIdIndex(options.InitialOrderCapacity);
     }
 
@@ -261,10 +261,11 @@ public sealed class OrderBook : IOrderBook
 
     private void CancelDayOrders(PriceLadder ladder)
     {
-        // From best to worst: removing position i only shifts the positions above it, which are already done.
-        for (var i = ladder.Count - 1; i >= 0; i--)
+        for (var levelIndex = ladder.Best(); levelIndex != None;)
         {
-            var slot = _levels[ladder.LevelAt(i)].Head;
+            // Read before the level may be freed by the last cancel.
+            var price = _levels[levelIndex].Price;
+            var slot = _levels[levelIndex].Head;
             while (slot != None)
             {
                 ref var o = ref _orders[slot];
@@ -277,6 +278,8 @@ public sealed class OrderBook : IOrderBook
 
                 slot = next;
             }
+
+            levelIndex = ladder.NextWorse(price);
         }
     }
 
@@ -314,21 +317,22 @@ public sealed class OrderBook : IOrderBook
 
     private bool Crosses(Side side, long price)
     {
-        if (side == Side.Buy)
+        var best = (side == Side.Buy ? _asks : _bids).Best();
+        if (best == None)
         {
-            return _asks.Count > 0 && _levels[_asks.BestLevel()].Price <= price;
+            return false;
         }
 
-        return _bids.Count > 0 && _levels[_bids.BestLevel()].Price >= price;
+        return side == Side.Buy ? _levels[best].Price <= price : _levels[best].Price >= price;
     }
 
     private bool FokFillable(Side side, long limit, long quantity, long account)
     {
         var ladder = side == Side.Buy ? _asks : _bids;
         long available = 0;
-        for (var i = ladder.Count - 1; i >= 0; i--)
+        for (var levelIndex = ladder.Best(); levelIndex != None; levelIndex = ladder.NextWorse(_levels[levelIndex].Price))
         {
-            ref var level = ref _levels[ladder.LevelAt(i)];
+            ref var level = ref _levels[levelIndex];
             if (side == Side.Buy ? level.Price > limit : level.Price < limit)
             {
                 return false;
@@ -359,9 +363,14 @@ public sealed class OrderBook : IOrderBook
     {
         selfTrade = false;
         var ladder = side == Side.Buy ? _asks : _bids;
-        while (quantity > 0 && ladder.Count > 0)
+        while (quantity > 0)
         {
-            var levelIndex = ladder.BestLevel();
+            var levelIndex = ladder.Best();
+            if (levelIndex == None)
+            {
+                break;
+            }
+
             ref var level = ref _levels[levelIndex];
             var price = level.Price;
             if (side == Side.Buy ? price > limit : price < limit)
@@ -413,7 +422,7 @@ public sealed class OrderBook : IOrderBook
 
             if (level.Count == 0)
             {
-                ladder.RemoveBest();
+                ladder.Remove(price);
                 FreeLevel(levelIndex);
             }
 
@@ -429,13 +438,8 @@ public sealed class OrderBook : IOrderBook
     private void Rest(long orderId, Side side, long price, long quantity, long account, bool isDay, bool emit)
     {
         var ladder = side == Side.Buy ? _bids : _asks;
-        var position = ladder.Find(price);
-        int levelIndex;
-        if (position >= 0)
-        {
-            levelIndex = ladder.LevelAt(position);
-        }
-        else
+        var levelIndex = ladder.Find(price);
+        if (levelIndex == None)
         {
             levelIndex = AllocateLevel();
             ref var fresh = ref _levels[levelIndex];
@@ -445,7 +449,7 @@ public sealed class OrderBook : IOrderBook
             fresh.Count = 0;
             fresh.Head = None;
             fresh.Tail = None;
-            ladder.InsertAt(~position, price, levelIndex);
+            ladder.Add(price, levelIndex);
         }
 
         var slot = AllocateOrder();
@@ -511,7 +515,7 @@ public sealed class OrderBook : IOrderBook
         if (level.Count == 0)
         {
             var ladder = level.Side == Side.Buy ? _bids : _asks;
-            ladder.RemoveAt(ladder.Find(level.Price));
+            ladder.Remove(level.Price);
             FreeLevel(levelIndex);
         }
 
@@ -593,9 +597,9 @@ public sealed class OrderBook : IOrderBook
     {
         var ladder = side == Side.Buy ? _bids : _asks;
         var result = new List<BookLevel>(ladder.Count);
-        for (var i = ladder.Count - 1; i >= 0; i--)
+        for (var levelIndex = ladder.Best(); levelIndex != None; levelIndex = ladder.NextWorse(_levels[levelIndex].Price))
         {
-            ref var level = ref _levels[ladder.LevelAt(i)];
+            ref var level = ref _levels[levelIndex];
             result.Add(new BookLevel(side, level.Price, level.TotalQuantity, level.Count));
         }
 
@@ -607,9 +611,9 @@ public sealed class OrderBook : IOrderBook
         var result = new List<RestingOrder>(_index.Count);
         foreach (var ladder in new[] { _bids, _asks })
         {
-            for (var i = ladder.Count - 1; i >= 0; i--)
+            for (var levelIndex = ladder.Best(); levelIndex != None; levelIndex = ladder.NextWorse(_levels[levelIndex].Price))
             {
-                for (var slot = _levels[ladder.LevelAt(i)].Head; slot != None; slot = _orders[slot].Next)
+                for (var slot = _levels[levelIndex].Head; slot != None; slot = _orders[slot].Next)
                 {
                     ref var o = ref _orders[slot];
                     result.Add(new RestingOrder(o.Id, o.Side, o.Price, o.Quantity, o.AccountId, o.IsDay));
@@ -631,9 +635,9 @@ public sealed class OrderBook : IOrderBook
 
     private void HashSide(ref BookStateHash hash, PriceLadder ladder)
     {
-        for (var i = ladder.Count - 1; i >= 0; i--)
+        for (var levelIndex = ladder.Best(); levelIndex != None; levelIndex = ladder.NextWorse(_levels[levelIndex].Price))
         {
-            for (var slot = _levels[ladder.LevelAt(i)].Head; slot != None; slot = _orders[slot].Next)
+            for (var slot = _levels[levelIndex].Head; slot != None; slot = _orders[slot].Next)
             {
                 ref var o = ref _orders[slot];
                 hash.AddOrder(o.Id, o.Side, o.Price, o.Quantity, o.AccountId, o.IsDay);
@@ -664,17 +668,20 @@ public sealed class OrderBook : IOrderBook
         var seen = 0;
         foreach (var (ladder, side) in new[] { (_bids, Side.Buy), (_asks, Side.Sell) })
         {
-            for (var i = 0; i < ladder.Count; i++)
+            var levels = 0;
+            long previousPrice = 0;
+            for (var levelIndex = ladder.Best(); levelIndex != None; levelIndex = ladder.NextWorse(_levels[levelIndex].Price))
             {
-                var levelIndex = ladder.LevelAt(i);
                 ref var level = ref _levels[levelIndex];
                 Check(level.Side == side, "level on the wrong side");
-                Check(level.Price == ladder.PriceAt(i), "ladder price differs from level price");
-                if (i > 0)
+                Check(ladder.Find(level.Price) == levelIndex, "ladder does not find the level by its price");
+                if (levels > 0)
                 {
-                    var better = side == Side.Buy ? ladder.PriceAt(i) > ladder.PriceAt(i - 1) : ladder.PriceAt(i) < ladder.PriceAt(i - 1);
-                    Check(better, "ladder not sorted with the best price last");
+                    Check(side == Side.Buy ? level.Price < previousPrice : level.Price > previousPrice, "levels not in priority order");
                 }
+
+                levels++;
+                previousPrice = level.Price;
 
                 Check(level.Count > 0, "empty level left in the ladder");
                 long total = 0;
@@ -697,6 +704,8 @@ public sealed class OrderBook : IOrderBook
                 Check(level.TotalQuantity == total, "level total differs from its orders");
                 seen += count;
             }
+
+            Check(levels == ladder.Count, "ladder count differs from its levels");
         }
 
         Check(seen == _index.Count, "index holds orders that are not in the book");

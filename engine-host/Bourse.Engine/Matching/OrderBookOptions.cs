@@ -12,4 +12,11 @@ public sealed class OrderBookOptions
 
     /// <summary>Price levels (both sides) the book holds without growing. The default value is 4,096.</summary>
     public int InitialLevelCapacity { get; init; } = 1 << 12;
+
+    /// <summary>
+    /// The width, in ticks, of each side's direct-mapped price window (a power of two, at least 4,096). Levels inside it
+    /// are created and found in O(1); prices outside still work, more slowly. Size it to cover the price band.
+    /// The default value is 16,384 ticks (about 200 KB per book).
+    /// </summary>
+    public int PriceWindowTicks { get; init; } = 1 << 14;
 }

@@ -8,11 +8,12 @@ public sealed class OrderBookDifferentialTests
 {
     private static readonly InstrumentSpec Restricted = new(7, TickSize: 5, LotSize: 10, ReferencePrice: 5_000, BandBasisPoints: 100);
 
-    private static Gen<OrderCommand> CommandGen(long tick, long lot, long mid) =>
+    private static Gen<OrderCommand> CommandGen(long tick, long lot, long mid, long priceStep = 1) =>
         Gen.Select(Gen.Long[1, 40], Gen.Int[0, 1], Gen.Long[-12, 12], Gen.Long[-1, 12], Gen.Long[1, 4], Gen.Int[0, 99])
-            .Select((id, side, priceOffset, lots, account, roll) =>
+            .Select((id, side, offset, lots, account, roll) =>
             {
                 var s = side == 0 ? Side.Buy : Side.Sell;
+                var priceOffset = offset * priceStep;
                 // Mostly on the grid; a few prices and quantities off it or non-positive, to exercise every rejection.
                 var price = roll % 17 == 0 ? (mid + priceOffset) * tick + 1 : (mid + priceOffset) * tick;
                 var qty = roll % 13 == 0 ? (lots * lot) + 1 : lots * lot;
@@ -38,6 +39,12 @@ public sealed class OrderBookDifferentialTests
     public void Random_streams_give_identical_events_and_books_with_tick_lot_and_band() =>
         CommandGen(Restricted.TickSize, Restricted.LotSize, Restricted.ReferencePrice / Restricted.TickSize)
             .Array[1, 300].Sample(commands => AssertSameBehaviour(Restricted, commands), iter: 2_000, seed: "0N0XIzNsQ0O2");
+
+    /// <summary>Prices 700 ticks apart around a low mid, so levels fall outside a 4,096-tick window and into the overflow.</summary>
+    [Fact]
+    public void Random_streams_give_identical_events_and_books_when_prices_leave_the_price_window() =>
+        CommandGen(1, 1, 8_500, priceStep: 700).Array[1, 300]
+            .Sample(commands => AssertSameBehaviour(InstrumentSpec.Unrestricted, commands, priceWindowTicks: 4_096), iter: 2_000, seed: "0N0XIzNsQ0O2");
 
     [Fact]
     public void Random_streams_give_identical_events_and_books_with_fresh_seeds() =>
@@ -79,12 +86,12 @@ public sealed class OrderBookDifferentialTests
         Assert.True(deepest > 50, $"the book should get deep; it held at most {deepest} orders");
     }
 
-    internal static void AssertSameBehaviour(InstrumentSpec spec, OrderCommand[] commands)
+    internal static void AssertSameBehaviour(InstrumentSpec spec, OrderCommand[] commands, int priceWindowTicks = 1 << 14)
     {
         var fastEvents = new EventBuffer(4);
         var referenceEvents = new EventBuffer(4);
         // Tiny pools so that growth paths run too.
-        var fast = new OrderBook(spec, fastEvents, new OrderBookOptions { InitialOrderCapacity = 2, InitialLevelCapacity = 1 });
+        var fast = new OrderBook(spec, fastEvents, new OrderBookOptions { InitialOrderCapacity = 2, InitialLevelCapacity = 1, PriceWindowTicks = priceWindowTicks });
         var reference = new ReferenceOrderBook(spec, referenceEvents);
         for (var i = 0; i < commands.Length; i++)
         {
