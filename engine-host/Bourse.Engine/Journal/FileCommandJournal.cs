@@ -51,7 +51,7 @@ public sealed class FileCommandJournal : ICommandJournal
         _timeProvider = options.TimeProvider;
         _syncIntervalTimestampTicks = (long)(options.SyncInterval.TotalSeconds * options.TimeProvider.TimestampFrequency);
         _syncIntervalRecords = options.SyncIntervalRecords;
-        _buffer = GC.AllocateUninitializedArray<byte>(options.BufferSize, pinned: true);
+        _buffer = new byte[options.BufferSize];
         _lastSyncTimestamp = _timeProvider.GetTimestamp();
     }
 
