@@ -1,0 +1,236 @@
+using Bourse.Engine.Journal;
+using Bourse.Engine.Matching;
+
+namespace Bourse.Engine.Tests.Journal;
+
+public sealed class FileCommandJournalTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <remarks>
+    /// Fsync costs 0.3–2.5 ms on the build machine, so the fsyncing policies flush in batches of 1,000 (100 fsyncs),
+    /// and <see cref="JournalFlushPolicy.EveryCommand"/>, which fsyncs every record, writes 500 records, not 100,000.
+    /// </remarks>
+    [Theory]
+    [InlineData(JournalFlushPolicy.None, 100_000)]
+    [InlineData(JournalFlushPolicy.Interval, 100_000)]
+    [InlineData(JournalFlushPolicy.EveryBatch, 100_000)]
+    [InlineData(JournalFlushPolicy.EveryCommand, 500)]
+    public void Appended_commands_read_back_equal_and_in_order(JournalFlushPolicy policy, int count)
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: (int)policy, count);
+        using (var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = policy }))
+        {
+            for (var i = 0; i < commands.Length; i++)
+            {
+                journal.Append(i + 1, commands[i]);
+                if ((i + 1) % 1_000 == 0)
+                {
+                    journal.Flush();
+                }
+            }
+
+            journal.Flush();
+            Assert.Equal(count, journal.LastSequence);
+        }
+
+        using var reader = CommandJournalReader.OpenDirectory(_temp.Path);
+        var records = JournalTestData.ReadAll(reader);
+
+        Assert.Equal(count, records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            Assert.Equal(i + 1, records[i].Sequence);
+            Assert.Equal(commands[i], records[i].Command);
+        }
+
+        Assert.False(reader.TornTailDetected);
+        Assert.Equal(count * 64L, new FileInfo(_temp.Combine(JournalFiles.FileName(1))).Length);
+    }
+
+    [Fact]
+    public void Appending_allocates_nothing_after_warm_up()
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: 9, 1_000);
+        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None });
+        long sequence = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            journal.Append(++sequence, commands[i % commands.Length]);
+        }
+
+        journal.Flush();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100_000; i++)
+        {
+            journal.Append(++sequence, commands[i % commands.Length]);
+            if (i % 1_000 == 999)
+            {
+                journal.Flush();
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(110_000, journal.LastSequence);
+    }
+
+    [Fact]
+    public void Sequences_must_be_contiguous_and_an_empty_journal_may_start_anywhere()
+    {
+        using (var journal = FileCommandJournal.Open(_temp.Path))
+        {
+            Assert.Equal(0, journal.LastSequence);
+            Assert.Null(journal.CurrentFilePath);
+            Assert.Throws<ArgumentOutOfRangeException>(() => journal.Append(0, OrderCommand.EndOfSession()));
+
+            journal.Append(1_001, OrderCommand.Cancel(1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => journal.Append(1_001, OrderCommand.Cancel(2)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => journal.Append(1_003, OrderCommand.Cancel(2)));
+            journal.Append(1_002, OrderCommand.Cancel(2));
+
+            Assert.Equal(_temp.Combine("commands-000000001001.journal"), journal.CurrentFilePath);
+        }
+
+        using var reopened = FileCommandJournal.Open(_temp.Path);
+        Assert.Equal(1_002, reopened.LastSequence);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reopened.Append(1, OrderCommand.Cancel(1)));
+        reopened.Append(1_003, OrderCommand.Cancel(3));
+    }
+
+    [Fact]
+    public void Reopening_continues_in_the_last_file()
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: 4, 300);
+        JournalTestData.WriteJournal(_temp.Path, commands[..100]);
+        JournalTestData.WriteJournal(_temp.Path, commands[100..], firstSequence: 101);
+
+        Assert.Single(JournalFiles.List(_temp.Path));
+        using var reader = CommandJournalReader.OpenDirectory(_temp.Path);
+        Assert.Equal(commands, JournalTestData.ReadAll(reader).Select(r => r.Command));
+    }
+
+    [Fact]
+    public void Segments_roll_at_the_configured_size_and_are_named_by_their_first_sequence()
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: 6, 1_050);
+        var options = new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryBatch, SegmentSize = 100 * 64, BufferSize = 30 * 64 };
+        JournalTestData.WriteJournal(_temp.Path, commands[..520], options: options);
+        JournalTestData.WriteJournal(_temp.Path, commands[520..], firstSequence: 521, options: options);
+
+        var segments = JournalFiles.List(_temp.Path);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => (i * 100L) + 1), segments.Select(s => s.FirstSequence));
+        Assert.All(segments.SkipLast(1), s => Assert.Equal(6_400, new FileInfo(s.Path).Length));
+
+        using var reader = CommandJournalReader.OpenDirectory(_temp.Path);
+        var records = JournalTestData.ReadAll(reader);
+        Assert.Equal(commands, records.Select(r => r.Command));
+        Assert.Equal(Enumerable.Range(1, 1_050).Select(i => (long)i), records.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public void Every_batch_is_durable_only_after_flush()
+    {
+        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryBatch });
+        journal.Append(1, OrderCommand.Cancel(1));
+        journal.Append(2, OrderCommand.Cancel(2));
+        Assert.Equal(0, journal.DurableSequence);
+        Assert.Equal(0, new FileInfo(journal.CurrentFilePath!).Length);
+
+        journal.Flush();
+
+        Assert.Equal(2, journal.DurableSequence);
+        Assert.Equal(128, new FileInfo(journal.CurrentFilePath!).Length);
+    }
+
+    [Fact]
+    public void Every_command_is_durable_when_append_returns()
+    {
+        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryCommand });
+        journal.Append(1, OrderCommand.Cancel(1));
+        Assert.Equal(1, journal.DurableSequence);
+        Assert.Equal(64, new FileInfo(journal.CurrentFilePath!).Length);
+    }
+
+    [Fact]
+    public void None_writes_at_flush_and_syncs_only_when_asked()
+    {
+        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None });
+        journal.Append(1, OrderCommand.Cancel(1));
+        journal.Flush();
+        Assert.Equal(64, new FileInfo(journal.CurrentFilePath!).Length);
+        Assert.Equal(0, journal.DurableSequence);
+
+        journal.FlushToDisk();
+        Assert.Equal(1, journal.DurableSequence);
+    }
+
+    [Fact]
+    public void A_full_buffer_goes_to_the_os_without_a_flush()
+    {
+        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryBatch, BufferSize = 4 * 64 });
+        for (var i = 1; i <= 5; i++)
+        {
+            journal.Append(i, OrderCommand.Cancel(i));
+        }
+
+        Assert.Equal(4 * 64, new FileInfo(journal.CurrentFilePath!).Length);
+        Assert.Equal(0, journal.DurableSequence);
+    }
+
+    [Fact]
+    public void Interval_writes_every_flush_and_syncs_after_the_interval_or_the_record_count()
+    {
+        var clock = new ManualTimeProvider();
+        var options = new FileCommandJournalOptions
+        {
+            FlushPolicy = JournalFlushPolicy.Interval,
+            SyncInterval = TimeSpan.FromMilliseconds(10),
+            SyncIntervalRecords = 5,
+            TimeProvider = clock,
+        };
+        using var journal = FileCommandJournal.Open(_temp.Path, options);
+
+        journal.Append(1, OrderCommand.Cancel(1));
+        journal.Flush();
+        Assert.Equal(64, new FileInfo(journal.CurrentFilePath!).Length);
+        Assert.Equal(0, journal.DurableSequence);
+
+        clock.Advance(TimeSpan.FromMilliseconds(9));
+        journal.Flush();
+        Assert.Equal(0, journal.DurableSequence);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        journal.Flush();
+        Assert.Equal(1, journal.DurableSequence);
+
+        for (var i = 2; i <= 5; i++)
+        {
+            journal.Append(i, OrderCommand.Cancel(i));
+        }
+
+        journal.Flush();
+        Assert.Equal(1, journal.DurableSequence);
+
+        journal.Append(6, OrderCommand.Cancel(6));
+        journal.Flush();
+        Assert.Equal(6, journal.DurableSequence);
+    }
+
+    [Fact]
+    public void A_disposed_journal_refuses_appends()
+    {
+        var journal = FileCommandJournal.Open(_temp.Path);
+        journal.Append(1, OrderCommand.Cancel(1));
+        journal.Dispose();
+        journal.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => journal.Append(2, OrderCommand.Cancel(2)));
+        Assert.Throws<ObjectDisposedException>(journal.Flush);
+        Assert.Equal(64, new FileInfo(_temp.Combine(JournalFiles.FileName(1))).Length);
+    }
+}
