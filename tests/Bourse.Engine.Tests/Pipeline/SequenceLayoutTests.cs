@@ -9,6 +9,7 @@ namespace Bourse.Engine.Tests.Pipeline;
 /// Pins the padding of <see cref="Sequence"/> (held in a <see cref="PaddedLong"/>): its value must have a 64-byte
 /// cache line to itself wherever the GC puts the object, and objects are only 8-byte aligned.
 /// </summary>
+[Collection(PipelineThreads.Name)]
 public sealed class SequenceLayoutTests
 {
     [Fact]

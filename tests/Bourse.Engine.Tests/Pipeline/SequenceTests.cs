@@ -2,6 +2,7 @@ using Bourse.Engine.Pipeline;
 
 namespace Bourse.Engine.Tests.Pipeline;
 
+[Collection(PipelineThreads.Name)]
 public sealed class SequenceTests
 {
     [Fact]
