@@ -187,6 +187,11 @@ public abstract class RingBuffer
     public SequenceBarrier NewBarrier(params Sequence[] dependents)
     {
         ArgumentNullException.ThrowIfNull(dependents);
+        foreach (var sequence in dependents)
+        {
+            ArgumentNullException.ThrowIfNull(sequence, nameof(dependents));
+        }
+
         return new SequenceBarrier(_cursor, _waitStrategy, [.. dependents]);
     }
 

@@ -174,4 +174,14 @@ public sealed class RingBufferTests
         Assert.Equal(5, hi);
         Assert.False(ring.TryNext(out _));
     }
+
+    [Fact]
+    public void Null_sequences_are_rejected_when_gating_and_when_making_barriers()
+    {
+        var ring = new RingBuffer<long>(4, new BusySpinWaitStrategy());
+
+        Assert.Throws<ArgumentNullException>("gatingSequences", () => ring.AddGatingSequences(new Sequence(), null!));
+        Assert.Throws<ArgumentNullException>("dependents", () => ring.NewBarrier(null!));
+        Assert.Throws<ArgumentNullException>("dependents", () => ring.NewBarrier(new Sequence(), null!));
+    }
 }
