@@ -168,5 +168,44 @@ public sealed class CommandStreamReaderTests
         Assert.Equal($"line 2: field 2 (orderId) is not an integer: '{new string('x', 40)}...'", e.Message);
     }
 
+    [Fact]
+    public void Path_stream_and_text_reader_overloads_agree()
+    {
+        OrderCommand[] generated = CommandStreamGenerator.Generate(seed: 5, count: 2_000);
+        var bytes = new MemoryStream();
+        CommandStreamWriter.WriteAll(bytes, generated);
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes.ToArray());
+
+            Assert.Equal(generated, CommandStreamReader.ReadAll(path));
+            Assert.Equal(generated, CommandStreamReader.ReadAll(new MemoryStream(bytes.ToArray())));
+            Assert.Equal(generated, CommandStreamReader.ReadAll(new StringReader(Encoding.UTF8.GetString(bytes.ToArray()))));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Agrees_with_the_naive_parser_on_a_generated_stream_with_comments()
+    {
+        var text = new StringBuilder();
+        using (var bytes = new MemoryStream())
+        {
+            CommandStreamWriter.WriteAll(bytes, CommandStreamGenerator.Generate(seed: 11, count: 50_000));
+            text.Append(Encoding.UTF8.GetString(bytes.ToArray()));
+        }
+
+        text.Replace("\nC,", "\n# cancel next\n\nC,");
+
+        OrderCommand[]? naive = NaiveCommandStreamParser.Parse(text.ToString());
+
+        Assert.NotNull(naive);
+        Assert.Equal(naive, Parse(text.ToString()));
+    }
+
     private static OrderCommand[] Parse(string text) => CommandStreamReader.Parse(Encoding.UTF8.GetBytes(text));
 }

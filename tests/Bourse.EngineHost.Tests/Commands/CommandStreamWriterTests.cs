@@ -81,6 +81,21 @@ public sealed class CommandStreamWriterTests
     }
 
     [Fact]
+    public void A_generated_stream_round_trips_exactly_across_many_buffers()
+    {
+        OrderCommand[] generated = CommandStreamGenerator.Generate(seed: 3, count: 100_000);
+        using var first = new MemoryStream();
+        CommandStreamWriter.WriteAll(first, generated);
+
+        OrderCommand[] read = CommandStreamReader.ReadAll(new MemoryStream(first.ToArray()));
+        using var second = new MemoryStream();
+        CommandStreamWriter.WriteAll(second, read);
+
+        Assert.Equal(generated, read);
+        Assert.Equal(first.ToArray(), second.ToArray());
+    }
+
+    [Fact]
     public void Dispose_flushes_and_closes_unless_asked_to_leave_open()
     {
         var kept = new MemoryStream();
