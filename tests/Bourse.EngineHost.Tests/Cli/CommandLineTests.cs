@@ -12,6 +12,7 @@ public sealed class CommandLineTests : IDisposable
     {
         Assert.Equal(2, CommandLine.Run([], _stdout, _stderr));
         Assert.Contains("missing verb", _stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("generate", _stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,7 +31,15 @@ public sealed class CommandLineTests : IDisposable
     {
         Assert.Equal(0, CommandLine.Run([help], _stdout, _stderr));
         Assert.Contains("usage: bourse-engine <verb>", _stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("  generate  ", _stdout.ToString(), StringComparison.Ordinal);
         Assert.Empty(_stderr.ToString());
+    }
+
+    [Fact]
+    public void Dispatches_to_the_verb_with_the_remaining_arguments()
+    {
+        Assert.Equal(2, CommandLine.Run(["generate", "--seed", "1", "--count", "1"], _stdout, _stderr));
+        Assert.Contains("bourse-engine generate: missing option --out", _stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
