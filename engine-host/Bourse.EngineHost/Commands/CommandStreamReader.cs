@@ -17,7 +17,8 @@ namespace Bourse.EngineHost.Commands;
 /// <para>
 /// Speed, because the bench loads millions of lines before it starts the clock: UTF-8 bytes, span slicing, one
 /// vectorised <c>IndexOf</c> per line, integers parsed in place as the field is scanned, no allocation per line, and
-/// the result array sized once from a vectorised newline count. About 0.2 s for 3 million lines once the JIT is warm.
+/// the result array sized once from a vectorised newline count. Measured on 3 million generated lines (52 MB) on a
+/// shared 2-core VM: 0.4-0.6 s for a first call in a fresh process, 0.16-0.3 s once warm.
 /// </para>
 /// </remarks>
 internal static class CommandStreamReader
