@@ -1,0 +1,3 @@
+using Bourse.EngineHost.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
