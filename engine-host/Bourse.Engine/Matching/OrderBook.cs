@@ -233,23 +233,26 @@ public sealed class OrderBook : IOrderBook
             return;
         }
 
-        // Anything else loses priority: leave the book, then arrive again as an aggressive GTC limit order.
+        // Anything else loses priority: leave the level, then arrive again as an aggressive GTC limit order. The node
+        // and its id-table entry are kept through the move (a replace is most of a busy book's traffic), and released
+        // only if nothing of the order is left to rest.
         var account = o.AccountId;
-        var isDay = o.IsDay;
-        RemoveResting(slot);
+        Unlink(slot);
         var remaining = Match(orderId, side, newPrice, newQuantity, account, out var selfTrade);
-        if (remaining == 0)
+        if (remaining > 0 && !selfTrade)
         {
+            ref var moved = ref _orders[slot];
+            moved.Price = newPrice;
+            moved.Quantity = remaining;
+            Link(slot, emit: true);
             return;
         }
 
+        _index.Remove(orderId);
+        FreeOrder(slot);
         if (selfTrade)
         {
             Emit(EventType.Cancelled, orderId, 0, side, newPrice, remaining, 0, (byte)CancelReason.SelfTradePrevention);
-        }
-        else
-        {
-            Rest(orderId, side, newPrice, remaining, account, isDay, emit: true);
         }
     }
 
@@ -437,21 +440,6 @@ public sealed class OrderBook : IOrderBook
 
     private void Rest(long orderId, Side side, long price, long quantity, long account, bool isDay, bool emit)
     {
-        var ladder = side == Side.Buy ? _bids : _asks;
-        var levelIndex = ladder.Find(price);
-        if (levelIndex == None)
-        {
-            levelIndex = AllocateLevel();
-            ref var fresh = ref _levels[levelIndex];
-            fresh.Price = price;
-            fresh.Side = side;
-            fresh.TotalQuantity = 0;
-            fresh.Count = 0;
-            fresh.Head = None;
-            fresh.Tail = None;
-            ladder.Add(price, levelIndex);
-        }
-
         var slot = AllocateOrder();
         ref var o = ref _orders[slot];
         o.Id = orderId;
@@ -460,10 +448,32 @@ public sealed class OrderBook : IOrderBook
         o.AccountId = account;
         o.Side = side;
         o.IsDay = isDay;
-        o.Level = levelIndex;
-        o.Next = None;
+        _index.Add(orderId, slot);
+        Link(slot, emit);
+    }
+
+    /// <summary>Appends an order node to the back of the level of its side and price, creating the level if needed.</summary>
+    private void Link(int slot, bool emit)
+    {
+        ref var o = ref _orders[slot];
+        var ladder = o.Side == Side.Buy ? _bids : _asks;
+        var levelIndex = ladder.Find(o.Price);
+        if (levelIndex == None)
+        {
+            levelIndex = AllocateLevel();
+            ref var fresh = ref _levels[levelIndex];
+            fresh.Price = o.Price;
+            fresh.Side = o.Side;
+            fresh.TotalQuantity = 0;
+            fresh.Count = 0;
+            fresh.Head = None;
+            fresh.Tail = None;
+            ladder.Add(o.Price, levelIndex);
+        }
 
         ref var level = ref _levels[levelIndex];
+        o.Level = levelIndex;
+        o.Next = None;
         o.Prev = level.Tail;
         if (level.Tail == None)
         {
@@ -476,16 +486,23 @@ public sealed class OrderBook : IOrderBook
 
         level.Tail = slot;
         level.Count++;
-        level.TotalQuantity += quantity;
-        _index.Add(orderId, slot);
+        level.TotalQuantity += o.Quantity;
         if (emit)
         {
             EmitLevel(ref level);
         }
     }
 
-    /// <summary>Unlinks a resting order, emits its level's change and frees what became empty.</summary>
+    /// <summary>Removes a resting order from the book: unlinks it, forgets its id and frees its node.</summary>
     private void RemoveResting(int slot)
+    {
+        Unlink(slot);
+        _index.Remove(_orders[slot].Id);
+        FreeOrder(slot);
+    }
+
+    /// <summary>Unlinks an order node from its level, emits the level's change and frees the level if it became empty.</summary>
+    private void Unlink(int slot)
     {
         ref var o = ref _orders[slot];
         var levelIndex = o.Level;
@@ -510,16 +527,12 @@ public sealed class OrderBook : IOrderBook
 
         level.Count--;
         level.TotalQuantity -= o.Quantity;
-        _index.Remove(o.Id);
         EmitLevel(ref level);
         if (level.Count == 0)
         {
-            var ladder = level.Side == Side.Buy ? _bids : _asks;
-            ladder.Remove(level.Price);
+            (level.Side == Side.Buy ? _bids : _asks).Remove(level.Price);
             FreeLevel(levelIndex);
         }
-
-        FreeOrder(slot);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

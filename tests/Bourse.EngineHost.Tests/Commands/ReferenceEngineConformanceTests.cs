@@ -43,7 +43,7 @@ public sealed class ReferenceEngineConformanceTests
         }
     }
 
-    private static JsonElement RunReference(string stream, string outPrefix)
+    internal static JsonElement RunReference(string stream, string outPrefix)
     {
         var start = new ProcessStartInfo(PythonReferenceFactAttribute.Python!)
         {
