@@ -24,7 +24,8 @@ internal sealed class PriceLadder
 {
     private const int None = -1;
 
-    private readonly bool _isAsk;
+    // -1 for asks, 0 for bids: key = (price ^ mask) - mask negates ask prices without a branch.
+    private readonly long _keyMask;
     private readonly int _windowSize;
     private readonly int[] _windowLevels;
     private readonly ulong[] _occupied;
@@ -45,7 +46,7 @@ internal sealed class PriceLadder
             throw new ArgumentOutOfRangeException(nameof(windowTicks), windowTicks, "The price window must be a power of two of at least 4,096 ticks.");
         }
 
-        _isAsk = side == Side.Sell;
+        _keyMask = side == Side.Sell ? -1 : 0;
         _windowSize = windowTicks;
         _windowLevels = new int[windowTicks];
         _occupied = new ulong[windowTicks / 64];
@@ -57,6 +58,9 @@ internal sealed class PriceLadder
 
     /// <summary>The number of levels held in the overflow rather than the window (for tests and metrics).</summary>
     public int OverflowCount => _overflow.Count;
+
+    /// <summary>The key of the best level; meaningful only while <see cref="Best"/> is not -1.</summary>
+    public long BestKey => _bestKey;
 
     /// <returns>The best level, or -1 when the side is empty.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -171,8 +175,9 @@ internal sealed class PriceLadder
         _windowCount++;
     }
 
+    /// <summary>The priority key of a price on this side: higher is better.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long KeyOf(long price) => _isAsk ? -price : price;
+    public long KeyOf(long price) => (price ^ _keyMask) - _keyMask;
 
     private void FindBestAtOrBelow(long key, out long bestKey, out int bestLevel)
     {
