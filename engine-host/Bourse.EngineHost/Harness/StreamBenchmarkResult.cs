@@ -13,6 +13,13 @@ internal sealed record StreamBenchmarkResult(
     [property: JsonPropertyName("commandsPerSecond")] double CommandsPerSecond,
     [property: JsonPropertyName("allocatedBytes")] long AllocatedBytes)
 {
+    /// <summary>How many timed passes ran; the other fields are of the median pass.</summary>
+    [JsonPropertyName("passes")]
+    public int Passes { get; init; } = 1;
+
+    [JsonPropertyName("bestCommandsPerSecond")]
+    public double BestCommandsPerSecond { get; init; }
+
     [JsonPropertyName("tradesSha256")]
     public string TradesSha256 { get; init; } = "";
 
