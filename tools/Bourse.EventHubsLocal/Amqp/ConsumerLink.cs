@@ -82,9 +82,10 @@ internal sealed class ConsumerLink
                 }
             }
         }
-        catch (Exception e) when (e is ObjectDisposedException or AmqpException or InvalidOperationException or IOException)
+        catch (Exception e)
         {
-            // The server stopped (the partition was closed) or the link failed mid-send.
+            // Any failure ends the link with an error the client sees: the server stopped (the partition closed), the
+            // link failed mid-send, or a bug; a pump that died quietly would leave the consumer waiting forever.
             _link.SafeClose(e);
         }
         finally
@@ -95,20 +96,12 @@ internal sealed class ConsumerLink
 
     private void Send(StoredEvent stored)
     {
-        // The stored bytes already carry the broker's annotations: send them as they are, unless the client asked
-        // for the partition's last-enqueued properties, which go in delivery annotations and need a re-encode.
-        var stream = new BufferListStream([new ArraySegment<byte>(stored.Message)]);
-        var message = AmqpMessage.CreateAmqpStreamMessage(stream, payloadInitialized: !_trackLastEnqueued);
-        if (_trackLastEnqueued)
-        {
-            var state = _partition.GetState();
-            var annotations = message.DeliveryAnnotations.Map;
-            annotations[EventHubsAmqp.LastEnqueuedSequenceNumber] = state.LastSequenceNumber;
-            annotations[EventHubsAmqp.LastEnqueuedOffset] = state.LastOffset.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            annotations[EventHubsAmqp.LastEnqueuedTimeUtc] = state.LastEnqueuedTime.UtcDateTime;
-            annotations[EventHubsAmqp.RuntimeInfoRetrievalTimeUtc] = _timeProvider.GetUtcNow().UtcDateTime;
-        }
-
+        // The stored bytes already carry the broker's annotations: they go out as they are, with the partition's
+        // last-enqueued properties spliced in when the receiver asked for them.
+        ArraySegment<byte>[] payload = _trackLastEnqueued
+            ? LastEnqueuedAnnotations.Splice(stored.Message, _partition.GetState(), _timeProvider.GetUtcNow())
+            : [new ArraySegment<byte>(stored.Message)];
+        var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream(payload), payloadInitialized: true);
         var tag = BitConverter.GetBytes(++_deliveryTag);
         _link.SendMessageNoWait(message, new ArraySegment<byte>(tag), AmqpConstants.NullBinary);
     }

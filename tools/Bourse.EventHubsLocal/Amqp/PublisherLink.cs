@@ -28,8 +28,10 @@ internal sealed class PublisherLink(ReceivingAmqpLink link, EventHub hub, Partit
             target.Append(events, (e, stamp) => EventMessageCodec.Stamp(e, stamp, partitionKey));
             link.AcceptMessage(message, message.Batchable);
         }
-        catch (Exception e) when (e is AmqpException or InvalidOperationException or IOException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever went wrong (a bad batch, a full disk, a closed partition, a bug), the producer gets a rejection
+            // with the reason instead of waiting for an outcome that never comes.
             TryReject(message, e);
         }
         finally

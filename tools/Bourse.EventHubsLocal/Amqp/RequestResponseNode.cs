@@ -51,9 +51,10 @@ internal sealed class RequestResponseNode
             var tag = BitConverter.GetBytes(Interlocked.Increment(ref _deliveryTag));
             replyLink.SendMessageNoWait(response, new ArraySegment<byte>(tag), AmqpConstants.NullBinary);
         }
-        catch (Exception e) when (e is AmqpException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e)
         {
-            // The link or connection closed under us; the client will retry on a new one.
+            // The link or connection closed under us, or a handler failed: closing the link fails the client's pending
+            // request at once (it retries on a new link) instead of letting it time out.
             link.SafeClose(e);
         }
         finally
