@@ -135,29 +135,28 @@ public sealed class PublishAndReadTests
     {
         await using var hubs = await LocalEventHubs.StartAsync();
         await using var producer = hubs.Producer(LocalEventHubs.Single);
-        await using var consumer = new EventHubConsumerClient(
-            EventHubConsumerClient.DefaultConsumerGroupName, hubs.ConnectionString, LocalEventHubs.Single,
-            new EventHubConsumerClientOptions { RetryOptions = LocalEventHubs.FailFast() });
+        await using var consumer = hubs.Consumer(LocalEventHubs.Single);
         using var timeout = Timeouts.Short();
-        for (var batch = 0; batch < 10; batch++)
+        for (var batch = 0; batch < 3; batch++)
         {
             await producer.SendBatchAsync(new CreateBatchOptions(), Enumerable.Range(0, 100).Select(i => EventReading.Event("x", batch * 100 + i)), timeout.Token);
         }
 
-        // A prefetch of 10 makes the client grant credit in small steps: the broker must stop and resume.
+        // A prefetch of 20 makes the client grant credit in small steps: the broker must stop and resume many times.
+        // (Smaller steps only make the client slower: it waits 20 ms for a fuller batch each time it gets fewer.)
         var events = new List<EventData>();
-        var options = new ReadEventOptions { PrefetchCount = 10, CacheEventCount = 10 };
+        var options = new ReadEventOptions { PrefetchCount = 20, CacheEventCount = 20 };
         await foreach (var e in consumer.ReadEventsFromPartitionAsync("0", EventPosition.Earliest, options, timeout.Token))
         {
             events.Add(e.Data);
-            if (events.Count == 1000)
+            if (events.Count == 300)
             {
                 break;
             }
         }
 
-        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), events.Select(e => e.SequenceNumber));
-        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), events.Select(e => (long)e.Properties["sequence"]));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => (long)i), events.Select(e => e.SequenceNumber));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => (long)i), events.Select(e => (long)e.Properties["sequence"]));
     }
 
     private static async Task<string> PartitionHoldingAsync(EventHubProducerClient producer, CancellationToken cancellationToken)
