@@ -16,7 +16,9 @@ namespace Bourse.EventHubsLocal.Storage;
 /// Durability: each append is one positional write of all its records, then one of its index entries, handed to the
 /// OS before the producer is answered, so a process restart loses nothing; with <c>flushToDisk</c> both files are also
 /// fsynced, so a power loss does not either. <see cref="Open"/> trusts the index only as far as the log confirms
-/// it, re-indexes records the index missed (a crash between the two writes) and cuts a torn or corrupt tail.
+/// it, re-indexes records the index missed (a crash between the two writes) and cuts a torn or corrupt tail. It
+/// verifies the tail only, so that start-up does not read every partition in full; damage further in (which a crash
+/// does not cause) is caught by the checksum check of every <see cref="Read"/>.
 /// </para>
 /// </remarks>
 internal sealed class PartitionLog : IDisposable
@@ -170,6 +172,7 @@ internal sealed class PartitionLog : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         long start;
         long end;
+        long[] offsets;
         long[] times;
         lock (_lock)
         {
@@ -190,6 +193,7 @@ internal sealed class PartitionLog : IDisposable
             }
 
             end = NextStart(last, count);
+            offsets = _offsets.GetRange(first, last - first + 1).ToArray();
             times = _enqueuedUnixMs.GetRange(first, last - first + 1).ToArray();
         }
 
@@ -200,8 +204,16 @@ internal sealed class PartitionLog : IDisposable
         for (var i = 0; i < events.Length; i++)
         {
             var length = LogRecord.ReadLength(buffer.AsSpan(at));
+            var header = buffer.AsSpan(at, LogRecord.HeaderSize);
+            var recordEnd = i + 1 < offsets.Length ? offsets[i + 1] : end;
+            if (length != recordEnd - offsets[i] - LogRecord.HeaderSize ||
+                !LogRecord.HasValidChecksum(header, buffer.AsSpan(at + LogRecord.HeaderSize, length)))
+            {
+                throw new InvalidDataException($"Partition {PartitionId}: the record of event {fromSequenceNumber + i} is damaged.");
+            }
+
             var message = buffer.AsSpan(at + LogRecord.HeaderSize, length).ToArray();
-            var stamp = new EventStamp(fromSequenceNumber + i, start + at, DateTimeOffset.FromUnixTimeMilliseconds(times[i]));
+            var stamp = new EventStamp(fromSequenceNumber + i, offsets[i], DateTimeOffset.FromUnixTimeMilliseconds(times[i]));
             events[i] = new StoredEvent(stamp, message);
             at += LogRecord.HeaderSize + length;
         }
