@@ -38,7 +38,7 @@ internal sealed record HubMetadata(string Name, DateTimeOffset CreatedAt, int Pa
         {
             writer.WriteStartObject();
             writer.WriteString("name", Name);
-            writer.WriteString("createdAt", CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("createdAt", CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteNumber("partitionCount", PartitionCount);
             writer.WriteEndObject();
         }
