@@ -17,7 +17,7 @@ public sealed class PropertiesTests
 
         Assert.Equal(LocalEventHubs.Orders, properties.Name);
         Assert.Equal(["0", "1", "2", "3"], properties.PartitionIds);
-        Assert.True(properties.CreatedOn > DateTimeOffset.UtcNow.AddMinutes(-1) && properties.CreatedOn <= DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(hubs.Clock.GetUtcNow(), properties.CreatedOn);
         Assert.Equal(["0", "1", "2", "3"], await producer.GetPartitionIdsAsync(timeout.Token));
     }
 
@@ -43,7 +43,7 @@ public sealed class PropertiesTests
         await using var hubs = await LocalEventHubs.StartAsync();
         await using var producer = hubs.Producer();
         using var timeout = Timeouts.Short();
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        hubs.Clock.Advance(TimeSpan.FromMinutes(1));
 
         await producer.SendBatchAsync(new CreateBatchOptions { PartitionId = "1" }, [EventReading.Event("a", 1), EventReading.Event("b", 2)], timeout.Token);
         await producer.SendBatchAsync(new CreateBatchOptions { PartitionId = "1" }, [EventReading.Event("c", 3)], timeout.Token);
@@ -54,7 +54,7 @@ public sealed class PropertiesTests
         Assert.Equal(0, partition.BeginningSequenceNumber);
         Assert.Equal(2, partition.LastEnqueuedSequenceNumber);
         Assert.True(long.Parse(partition.LastEnqueuedOffsetString, System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.InRange(partition.LastEnqueuedTime, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(hubs.Clock.GetUtcNow(), partition.LastEnqueuedTime);
         Assert.True(other.IsEmpty);
     }
 }

@@ -15,7 +15,7 @@ public sealed class PublishAndReadTests
         await using var producer = hubs.Producer();
         await using var consumer = hubs.Consumer();
         using var timeout = Timeouts.Short();
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        hubs.Clock.Advance(TimeSpan.FromSeconds(90));
         var sent = Enumerable.Range(1, 5).Select(i => EventReading.Event($"order {i}", i)).ToList();
         sent[0].ContentType = "application/json";
         sent[0].MessageId = "m-1";
@@ -31,7 +31,7 @@ public sealed class PublishAndReadTests
             Assert.Equal(sent[i].Properties["traceparent"], read[i].Properties["traceparent"]);
             Assert.Equal(i, read[i].SequenceNumber);
             Assert.Null(read[i].PartitionKey);
-            Assert.InRange(read[i].EnqueuedTime, before, DateTimeOffset.UtcNow.AddSeconds(1));
+            Assert.Equal(hubs.Clock.GetUtcNow(), read[i].EnqueuedTime);
         }
 
         var offsets = read.Select(e => long.Parse(e.OffsetString, CultureInfo.InvariantCulture)).ToList();
@@ -78,26 +78,31 @@ public sealed class PublishAndReadTests
     }
 
     [Fact]
-    public async Task Positions_by_offset_and_sequence_number_start_where_they_say()
+    public async Task Positions_by_offset_sequence_number_and_enqueued_time_start_where_they_say()
     {
         await using var hubs = await LocalEventHubs.StartAsync();
         await using var producer = hubs.Producer(LocalEventHubs.Single);
         await using var consumer = hubs.Consumer(LocalEventHubs.Single);
         using var timeout = Timeouts.Short();
-        await producer.SendBatchAsync(new CreateBatchOptions(), Enumerable.Range(0, 6).Select(i => EventReading.Event($"e{i}", i)), timeout.Token);
+        await producer.SendBatchAsync(new CreateBatchOptions(), Enumerable.Range(0, 3).Select(i => EventReading.Event($"e{i}", i)), timeout.Token);
+        hubs.Clock.Advance(TimeSpan.FromSeconds(10));
+        await producer.SendBatchAsync(new CreateBatchOptions(), Enumerable.Range(3, 3).Select(i => EventReading.Event($"e{i}", i)), timeout.Token);
         var all = await consumer.ReadAsync("0", EventPosition.Earliest, 6, timeout.Token);
 
         var fromOffset = await consumer.ReadAsync("0", EventPosition.FromOffset(all[2].OffsetString), 1, timeout.Token);
         var afterOffset = await consumer.ReadAsync("0", EventPosition.FromOffset(all[2].OffsetString, isInclusive: false), 1, timeout.Token);
         var fromSequence = await consumer.ReadAsync("0", EventPosition.FromSequenceNumber(4), 1, timeout.Token);
         var afterSequence = await consumer.ReadAsync("0", EventPosition.FromSequenceNumber(4, isInclusive: false), 1, timeout.Token);
-        var fromTime = await consumer.ReadAsync("0", EventPosition.FromEnqueuedTime(all[0].EnqueuedTime.AddSeconds(-1)), 1, timeout.Token);
+        var fromTime = await consumer.ReadAsync("0", EventPosition.FromEnqueuedTime(all[0].EnqueuedTime.AddMilliseconds(-1)), 1, timeout.Token);
+        var afterTime = await consumer.ReadAsync("0", EventPosition.FromEnqueuedTime(all[0].EnqueuedTime), 1, timeout.Token);
 
         Assert.Equal("e2", fromOffset[0].EventBody.ToString());
         Assert.Equal("e3", afterOffset[0].EventBody.ToString());
         Assert.Equal("e4", fromSequence[0].EventBody.ToString());
         Assert.Equal(5, afterSequence[0].SequenceNumber);
         Assert.Equal("e0", fromTime[0].EventBody.ToString());
+        Assert.Equal("e3", afterTime[0].EventBody.ToString());
+        Assert.Equal(all[0].EnqueuedTime.AddSeconds(10), afterTime[0].EnqueuedTime);
     }
 
     [Fact]

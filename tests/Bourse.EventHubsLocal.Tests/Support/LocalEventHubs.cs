@@ -23,6 +23,9 @@ internal sealed class LocalEventHubs : IAsyncDisposable
 
     public EventHubsLocalServer Server { get; private set; } = null!;
 
+    /// <summary>The server's clock: it stamps enqueued and creation times, and moves only when a test says so.</summary>
+    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_000));
+
     public string DataDirectory => _data.Path;
 
     public string ConnectionString => Server.ConnectionString;
@@ -64,7 +67,7 @@ internal sealed class LocalEventHubs : IAsyncDisposable
 
     private async Task StartServerAsync()
     {
-        var options = new EventHubsLocalServerOptions { DataDirectory = _data.Path };
+        var options = new EventHubsLocalServerOptions { DataDirectory = _data.Path, TimeProvider = Clock };
         options.Hubs.Add(new EventHubDefinition(Orders, 4, AuditGroup));
         options.Hubs.Add(new EventHubDefinition(Single, 1));
         Server = new EventHubsLocalServer(options);

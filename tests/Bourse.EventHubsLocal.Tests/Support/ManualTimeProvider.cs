@@ -1,11 +1,11 @@
 namespace Bourse.EventHubsLocal.Tests.Support;
 
-/// <summary>A clock that moves only when told to.</summary>
+/// <summary>A clock that moves only when told to; safe to read from the server's threads while a test advances it.</summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _now = start;
+    private long _utcTicks = start.UtcTicks;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
 
-    public void Advance(TimeSpan by) => _now += by;
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _utcTicks, by.Ticks);
 }
