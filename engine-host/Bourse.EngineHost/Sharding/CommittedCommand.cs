@@ -1,0 +1,17 @@
+using System.Diagnostics;
+
+namespace Bourse.EngineHost.Sharding;
+
+/// <summary>
+/// A command the shard has journalled and matched, with the range of its events in the batch handed to
+/// <see cref="IShardEventSink.OnCommitted"/>.
+/// </summary>
+internal readonly record struct CommittedCommand(
+    int InstrumentId,
+    long CommandSequence,
+    long SessionId,
+    long Correlation,
+    ActivityTraceId TraceId,
+    ActivitySpanId SpanId,
+    int FirstEvent,
+    int EventCount);
