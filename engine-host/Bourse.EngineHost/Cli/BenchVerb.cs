@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Bourse.EngineHost.Commands;
 using Bourse.EngineHost.Harness;
 
 namespace Bourse.EngineHost.Cli;
@@ -34,19 +33,9 @@ internal static class BenchVerb
     {
         var path = args.GetRequiredString("commands");
         var passes = args.GetString("passes") is null ? 5 : (int)args.GetRequiredInt64("passes", min: 1, max: 1_000);
-        Engine.Matching.OrderCommand[] commands;
-        try
+        var commands = CommandStreamInput.TryLoad("bench", path, stderr);
+        if (commands is null)
         {
-            commands = CommandStreamReader.ReadAll(path);
-        }
-        catch (CommandStreamFormatException e)
-        {
-            stderr.WriteLine($"bourse-engine bench: {path}: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"bourse-engine bench: cannot read '{path}': {e.Message}");
             return ExitCodes.Failure;
         }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Bourse.Engine.Matching;
 using Bourse.Engine.Pipeline;
-using Bourse.EngineHost.Commands;
 using Bourse.EngineHost.Harness;
 
 namespace Bourse.EngineHost.Cli;
@@ -42,19 +40,9 @@ internal static class LatencyVerb
             var other => throw new CliUsageException($"--wait must be busy, yield or blocking, not '{other}'"),
         };
 
-        OrderCommand[] commands;
-        try
+        var commands = CommandStreamInput.TryLoad("latency", path, stderr);
+        if (commands is null)
         {
-            commands = CommandStreamReader.ReadAll(path);
-        }
-        catch (CommandStreamFormatException e)
-        {
-            stderr.WriteLine($"bourse-engine latency: {path}: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"bourse-engine latency: cannot read '{path}': {e.Message}");
             return ExitCodes.Failure;
         }
 
