@@ -21,7 +21,8 @@ namespace Bourse.Engine.Journal;
 ///     40    8 account id
 ///     48    1 side (Side)
 ///     49    1 time in force (TimeInForce)
-///     50   10 reserved, zero
+///     50    8 client order key (0: none)
+///     58    2 reserved, zero
 ///     60    4 CRC-32C of bytes 0..59
 /// </code>
 /// Fixed size so that a record's offset is its index times 64, a torn tail is anything after the last whole valid
@@ -60,7 +61,8 @@ internal static class JournalRecord
         BinaryPrimitives.WriteInt64LittleEndian(destination[40..], command.AccountId);
         destination[48] = (byte)command.Side;
         destination[49] = (byte)command.TimeInForce;
-        destination[50..ChecksumOffset].Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(destination[50..], command.ClientOrderKey);
+        destination[58..ChecksumOffset].Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(destination[ChecksumOffset..], Crc32C.Compute(destination[..ChecksumOffset]));
     }
 
@@ -93,6 +95,7 @@ internal static class JournalRecord
         command.Price = BinaryPrimitives.ReadInt64LittleEndian(source[24..]);
         command.Quantity = BinaryPrimitives.ReadInt64LittleEndian(source[32..]);
         command.AccountId = BinaryPrimitives.ReadInt64LittleEndian(source[40..]);
+        command.ClientOrderKey = BinaryPrimitives.ReadInt64LittleEndian(source[50..]);
         command.Side = (Side)source[48];
         command.TimeInForce = (TimeInForce)source[49];
         return Defect.None;

@@ -19,6 +19,13 @@ public struct OrderCommand : IEquatable<OrderCommand>
     public long Price;
     public long Quantity;
     public long AccountId;
+
+    /// <summary>
+    /// The order-entry gateway's key of the client's order id (a hash of account and client order id; 0 for none). The
+    /// book ignores it; the journal keeps it, so that after a restart a retried client order is recognised.
+    /// </summary>
+    public long ClientOrderKey;
+
     public CommandType Type;
     public Side Side;
     public TimeInForce TimeInForce;
@@ -38,11 +45,11 @@ public struct OrderCommand : IEquatable<OrderCommand>
 
     public readonly bool Equals(OrderCommand other) =>
         OrderId == other.OrderId && Price == other.Price && Quantity == other.Quantity && AccountId == other.AccountId &&
-        Type == other.Type && Side == other.Side && TimeInForce == other.TimeInForce;
+        ClientOrderKey == other.ClientOrderKey && Type == other.Type && Side == other.Side && TimeInForce == other.TimeInForce;
 
     public override readonly bool Equals(object? obj) => obj is OrderCommand other && Equals(other);
 
-    public override readonly int GetHashCode() => HashCode.Combine(OrderId, Price, Quantity, AccountId, Type, Side, TimeInForce);
+    public override readonly int GetHashCode() => HashCode.Combine(OrderId, Price, Quantity, AccountId, ClientOrderKey, Type, Side, TimeInForce);
 
     public static bool operator ==(OrderCommand left, OrderCommand right) => left.Equals(right);
 

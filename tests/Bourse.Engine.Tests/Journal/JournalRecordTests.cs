@@ -7,7 +7,7 @@ namespace Bourse.Engine.Tests.Journal;
 /// <summary>Pins the on-disk layout: a change here breaks every journal already written.</summary>
 public sealed class JournalRecordTests
 {
-    private static readonly OrderCommand Sample = OrderCommand.NewOrder(0x0102030405060708, Side.Sell, 12_345, 600, TimeInForce.Post, 42);
+    private static readonly OrderCommand Sample = OrderCommand.NewOrder(0x0102030405060708, Side.Sell, 12_345, 600, TimeInForce.Post, 42) with { ClientOrderKey = -77 };
 
     [Fact]
     public void Layout_is_64_little_endian_bytes_with_the_documented_offsets()
@@ -26,7 +26,8 @@ public sealed class JournalRecordTests
         Assert.Equal(42, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(40)));
         Assert.Equal((byte)Side.Sell, bytes[48]);
         Assert.Equal((byte)TimeInForce.Post, bytes[49]);
-        Assert.All(bytes[50..60], b => Assert.Equal(0, b));
+        Assert.Equal(-77, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(50)));
+        Assert.All(bytes[58..60], b => Assert.Equal(0, b));
         Assert.Equal(Crc32C.Compute(bytes.AsSpan(0, 60)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(60)));
     }
 

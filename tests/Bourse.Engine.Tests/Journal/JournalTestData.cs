@@ -18,6 +18,7 @@ internal static class JournalTestData
                 Price = random.Next(4) == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : random.NextInt64(1, 100_000),
                 Quantity = random.NextInt64(-10, 1_000_000),
                 AccountId = random.NextInt64(0, 1_000),
+                ClientOrderKey = random.NextInt64(long.MinValue, long.MaxValue),
                 Type = (CommandType)random.Next(256),
                 Side = (Side)random.Next(256),
                 TimeInForce = (TimeInForce)random.Next(256),

@@ -1,0 +1,70 @@
+using Bourse.Engine.Journal;
+using Bourse.Engine.Matching;
+using Bourse.EngineHost.OrderEntry;
+
+namespace Bourse.EngineHost.Tests.OrderEntry;
+
+public sealed class ClientOrderRegistryTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("bourse-registry-");
+
+    [Fact]
+    public void The_key_depends_on_account_and_client_order_id_and_is_never_zero()
+    {
+        var key = ClientOrderKey.Compute(7, "A-1");
+        Assert.Equal(key, ClientOrderKey.Compute(7, "A-1"));
+        Assert.NotEqual(key, ClientOrderKey.Compute(8, "A-1"));
+        Assert.NotEqual(key, ClientOrderKey.Compute(7, "A-2"));
+        Assert.NotEqual(0, key);
+        Assert.Equal(10_000, Enumerable.Range(0, 10_000).Select(i => ClientOrderKey.Compute(1, "order-" + i)).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_retry_finds_the_first_registration_and_its_engine_order_id()
+    {
+        var registry = new ClientOrderRegistry();
+        var (first, created) = registry.Register(ClientOrderKey.Compute(1, "x"), 1, 5);
+        var (again, createdAgain) = registry.Register(ClientOrderKey.Compute(1, "x"), 1, 5);
+        var (other, _) = registry.Register(ClientOrderKey.Compute(1, "y"), 1, 5);
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Same(first, again);
+        Assert.NotEqual(first.EngineOrderId, other.EngineOrderId);
+    }
+
+    [Fact]
+    public void Concurrent_submissions_of_one_client_order_create_it_once()
+    {
+        var registry = new ClientOrderRegistry();
+        var key = ClientOrderKey.Compute(3, "race");
+        var results = new (ClientOrder Order, bool Created)[16];
+        Parallel.For(0, results.Length, i => results[i] = registry.Register(key, 3, 1));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Order).Distinct());
+    }
+
+    [Fact]
+    public void Loading_the_journal_restores_registrations_and_numbering_resumes_above_them()
+    {
+        using (var journal = FileCommandJournal.Open(_directory.FullName))
+        {
+            journal.Append(1, OrderCommand.NewOrder(41, Side.Buy, 100, 10, TimeInForce.Gtc, 9) with { ClientOrderKey = ClientOrderKey.Compute(9, "a") });
+            journal.Append(2, OrderCommand.MarketOrder(57, Side.Sell, 10, 9) with { ClientOrderKey = ClientOrderKey.Compute(9, "b") });
+            journal.Append(3, OrderCommand.Cancel(41));
+            journal.FlushToDisk();
+        }
+
+        var registry = new ClientOrderRegistry();
+        Assert.Equal(2, registry.LoadJournal(4, _directory.FullName));
+
+        var (retried, created) = registry.Register(ClientOrderKey.Compute(9, "a"), 9, 4);
+        Assert.False(created);
+        Assert.Equal((41L, 1L, 4), (retried.EngineOrderId, retried.CommandSequence, retried.InstrumentId));
+        Assert.Equal(57, registry.LastEngineOrderId);
+        Assert.Equal(58, registry.Register(ClientOrderKey.Compute(9, "c"), 9, 4).Order.EngineOrderId);
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+}
