@@ -23,6 +23,12 @@ public interface IOrderBook
     /// <summary>The sequence number of the last event written (0 before the first).</summary>
     long LastEventSequence { get; }
 
+    /// <summary>The resting order with this id, if it is live.</summary>
+    bool TryGetOrder(long orderId, out RestingOrder order);
+
+    /// <summary>The best price of one side, if the side has orders.</summary>
+    bool TryGetBestPrice(Side side, out long price);
+
     /// <summary>The aggregated levels of one side, best price first.</summary>
     IReadOnlyList<BookLevel> GetLevels(Side side);
 

@@ -617,6 +617,27 @@ public sealed class OrderBook : IOrderBook
         _levelFree = index;
     }
 
+    public bool TryGetOrder(long orderId, out RestingOrder order)
+    {
+        var slot = _index.Get(orderId);
+        if (slot == None)
+        {
+            order = default;
+            return false;
+        }
+
+        ref var o = ref _orders[slot];
+        order = new RestingOrder(o.Id, o.Side, o.Price, o.Quantity, o.AccountId, o.IsDay);
+        return true;
+    }
+
+    public bool TryGetBestPrice(Side side, out long price)
+    {
+        var best = _ladders[(int)side].Best();
+        price = best == None ? 0 : _levels[best].Price;
+        return best != None;
+    }
+
     public IReadOnlyList<BookLevel> GetLevels(Side side)
     {
         var ladder = _ladders[(int)side];

@@ -14,8 +14,8 @@ namespace Bourse.EngineHost.Commands;
 /// book is far from <see cref="TargetRestingOrders"/>, so the book keeps its size over millions of commands.
 /// </para>
 /// <para>
-/// To cancel and replace only live orders, the generator keeps a <see cref="ShadowBook"/> of what it has sent. The
-/// only commands meant to be rejected are the occasional cancels of already-cancelled ids
+/// To cancel and replace only live orders, the generator feeds what it writes to a <see cref="GeneratorBook"/> (the
+/// engine's own book). The only commands meant to be rejected are the occasional cancels of already-cancelled ids
 /// (<see cref="InvalidCancelPerTenThousand"/>).
 /// </para>
 /// <para>
@@ -77,7 +77,7 @@ internal sealed class CommandStreamGenerator
 
     private const int RecentlyCancelledCapacity = 64;
 
-    private readonly ShadowBook _book = new(PriceLimit);
+    private readonly GeneratorBook _book = new();
     private readonly long[] _recentlyCancelled = new long[RecentlyCancelledCapacity];
     private Xoshiro256StarStar _random;
     private int _recentlyCancelledCount;
@@ -96,8 +96,8 @@ internal sealed class CommandStreamGenerator
     /// <summary>Commands generated to be rejected (cancels of cancelled ids).</summary>
     public long InvalidGenerated { get; private set; }
 
-    /// <summary>The generator's model of the book after the commands generated so far.</summary>
-    internal ShadowBook Book => _book;
+    /// <summary>The book after the commands generated so far.</summary>
+    internal GeneratorBook Book => _book;
 
     /// <summary>The first <paramref name="count"/> commands of the stream for <paramref name="seed"/>.</summary>
     public static OrderCommand[] Generate(long seed, int count)
@@ -127,6 +127,13 @@ internal sealed class CommandStreamGenerator
 
     /// <summary>The next command of the stream.</summary>
     public OrderCommand Next()
+    {
+        var command = Draw();
+        _book.Apply(command);
+        return command;
+    }
+
+    private OrderCommand Draw()
     {
         Generated++;
         StepMid();
@@ -218,14 +225,13 @@ internal sealed class CommandStreamGenerator
         {
             // A post-only order that would cross is rejected; keep it one tick behind the other side's touch.
             price = side == Side.Buy
-                ? (_book.AskOrders > 0 ? Math.Min(price, _book.BestAsk - 1) : price)
-                : (_book.BidOrders > 0 ? Math.Max(price, _book.BestBid + 1) : price);
+                ? (_book.TryGetBestPrice(Side.Sell, out var bestAsk) ? Math.Min(price, bestAsk - 1) : price)
+                : (_book.TryGetBestPrice(Side.Buy, out var bestBid) ? Math.Max(price, bestBid + 1) : price);
             price = Math.Clamp(price, 1, PriceLimit - 1);
         }
 
         long quantity = RandomQuantity();
         long account = RandomAccount();
-        _ = _book.NewOrder(id, side, price, quantity, timeInForce, account);
         return OrderCommand.NewOrder(id, side, price, quantity, timeInForce, account);
     }
 
@@ -237,7 +243,6 @@ internal sealed class CommandStreamGenerator
         long price = AggressivePrice(side, maxThrough: 4);
         long quantity = RandomTakerQuantity();
         long account = RandomAccount();
-        _ = _book.NewOrder(id, side, price, quantity, timeInForce, account);
         return OrderCommand.NewOrder(id, side, price, quantity, timeInForce, account);
     }
 
@@ -247,15 +252,13 @@ internal sealed class CommandStreamGenerator
         Side side = RandomSide();
         long quantity = RandomTakerQuantity();
         long account = RandomAccount();
-        _book.Market(side, quantity, account);
         return OrderCommand.MarketOrder(id, side, quantity, account);
     }
 
     private OrderCommand Cancel()
     {
         int slot = _random.NextInt(_book.Count);
-        long id = _book[slot].Id;
-        _book.Cancel(slot);
+        long id = _book[slot].OrderId;
         _recentlyCancelled[_recentlyCancelledNext] = id;
         _recentlyCancelledNext = (_recentlyCancelledNext + 1) % RecentlyCancelledCapacity;
         _recentlyCancelledCount = Math.Min(_recentlyCancelledCount + 1, RecentlyCancelledCapacity);
@@ -265,7 +268,7 @@ internal sealed class CommandStreamGenerator
     private OrderCommand Replace()
     {
         int slot = _random.NextInt(_book.Count);
-        ShadowBook.Order order = _book[slot];
+        RestingOrder order = _book[slot];
         long price;
         long quantity;
         int kind = _random.NextInt(10_000);
@@ -285,8 +288,7 @@ internal sealed class CommandStreamGenerator
             quantity = _random.NextInt(10) < 7 ? order.Quantity : RandomQuantity();
         }
 
-        _ = _book.Replace(slot, price, quantity);
-        return OrderCommand.Replace(order.Id, price, quantity);
+        return OrderCommand.Replace(order.OrderId, price, quantity);
     }
 
     /// <summary>A price on <paramref name="side"/>'s side of the mid (it may still cross a book that lags the mid).</summary>
@@ -304,8 +306,8 @@ internal sealed class CommandStreamGenerator
     {
         long through = _random.NextInt(maxThrough + 1);
         long price = side == Side.Buy
-            ? (_book.AskOrders > 0 ? _book.BestAsk : _mid) + through
-            : (_book.BidOrders > 0 ? _book.BestBid : _mid) - through;
+            ? (_book.TryGetBestPrice(Side.Sell, out var bestAsk) ? bestAsk : _mid) + through
+            : (_book.TryGetBestPrice(Side.Buy, out var bestBid) ? bestBid : _mid) - through;
         return Math.Clamp(price, 1, PriceLimit - 1);
     }
 

@@ -121,5 +121,18 @@ public sealed class OrderBookDifferentialTests
         Assert.Equal(reference.GetOrders(), fast.GetOrders());
         Assert.Equal(reference.OrderCount, fast.OrderCount);
         Assert.Equal(reference.ComputeStateHash(), fast.ComputeStateHash());
+        foreach (var side in new[] { Side.Buy, Side.Sell })
+        {
+            Assert.Equal(reference.TryGetBestPrice(side, out var expectedBest), fast.TryGetBestPrice(side, out var actualBest));
+            Assert.Equal(expectedBest, actualBest);
+        }
+
+        foreach (var order in reference.GetOrders())
+        {
+            Assert.True(fast.TryGetOrder(order.OrderId, out var found));
+            Assert.Equal(order, found);
+        }
+
+        Assert.False(fast.TryGetOrder(long.MinValue, out _));
     }
 }

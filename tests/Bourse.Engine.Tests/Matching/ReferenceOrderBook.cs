@@ -275,6 +275,19 @@ internal sealed class ReferenceOrderBook : IOrderBook
         _events.Next() = e;
     }
 
+    public bool TryGetOrder(long orderId, out RestingOrder order)
+    {
+        order = _live.TryGetValue(orderId, out var o) ? new RestingOrder(o.Id, o.Side, o.Price, o.Quantity, o.AccountId, o.IsDay) : default;
+        return o is not null;
+    }
+
+    public bool TryGetBestPrice(Side side, out long price)
+    {
+        var levels = side == Side.Buy ? _bids : _asks;
+        price = levels.Count > 0 ? levels.Keys.First() : 0;
+        return levels.Count > 0;
+    }
+
     public IReadOnlyList<BookLevel> GetLevels(Side side)
     {
         var result = new List<BookLevel>();
