@@ -184,7 +184,7 @@ public sealed class RoundTripTests
             newOrder,
             new CancelRequest { ClientRequestId = "c-1", AccountId = 7, UserId = "trader-1", InstrumentId = 600000, ClientOrderId = "o-1", TraceContext = Trace },
             new ReplaceRequest { ClientRequestId = "r-1", AccountId = 7, UserId = "trader-1", InstrumentId = 600000, OrderId = 42, PriceTicks = 10_060, Quantity = 200, TraceContext = Trace },
-            new OrderEntryRequest { CorrelationId = ulong.MaxValue, NewOrder = newOrder },
+            new OrderEntryRequest { CorrelationId = long.MaxValue, NewOrder = newOrder },
             new OrderAck
             {
                 Status = OrderAckStatus.Rejected,
