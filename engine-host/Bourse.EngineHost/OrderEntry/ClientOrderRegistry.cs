@@ -16,6 +16,7 @@ namespace Bourse.EngineHost.OrderEntry;
 internal sealed class ClientOrderRegistry
 {
     private readonly ConcurrentDictionary<long, ClientOrder> _byKey = new();
+    private readonly ConcurrentDictionary<long, ClientOrder> _byEngineOrderId = new();
     private long _lastEngineOrderId;
 
     public int Count => _byKey.Count;
@@ -25,19 +26,28 @@ internal sealed class ClientOrderRegistry
 
     /// <summary>Registers a client order, or finds the one registered before under the same key.</summary>
     /// <returns>The registration, and whether this call created it (true: submit it; false: a retry).</returns>
-    public (ClientOrder Order, bool Created) Register(long clientOrderKey, long accountId, int instrumentId)
+    public (ClientOrder Order, bool Created) Register(
+        long clientOrderKey, string? clientOrderId, long accountId, int instrumentId, CommandType type = CommandType.NewOrder, TimeInForce timeInForce = TimeInForce.Gtc)
     {
         if (_byKey.TryGetValue(clientOrderKey, out var existing))
         {
             return (existing, false);
         }
 
-        var candidate = new ClientOrder(clientOrderKey, accountId, instrumentId, Interlocked.Increment(ref _lastEngineOrderId));
+        var candidate = new ClientOrder(clientOrderKey, clientOrderId, accountId, instrumentId, Interlocked.Increment(ref _lastEngineOrderId), type, timeInForce);
         var winner = _byKey.GetOrAdd(clientOrderKey, candidate);
-        return (winner, ReferenceEquals(winner, candidate));
+        if (ReferenceEquals(winner, candidate))
+        {
+            _byEngineOrderId[candidate.EngineOrderId] = candidate;
+            return (candidate, true);
+        }
+
+        return (winner, false);
     }
 
     public bool TryGet(long clientOrderKey, out ClientOrder order) => _byKey.TryGetValue(clientOrderKey, out order!);
+
+    public bool TryGetByEngineOrderId(long engineOrderId, out ClientOrder order) => _byEngineOrderId.TryGetValue(engineOrderId, out order!);
 
     /// <summary>Adds what an instrument's journal says was submitted before this process started.</summary>
     /// <returns>How many client orders the journal held.</returns>
@@ -50,10 +60,13 @@ internal sealed class ClientOrderRegistry
         {
             if (command.Type is CommandType.NewOrder or CommandType.Market && command.ClientOrderKey != 0)
             {
-                var order = new ClientOrder(command.ClientOrderKey, command.AccountId, instrumentId, command.OrderId);
+                var order = new ClientOrder(command.ClientOrderKey, null, command.AccountId, instrumentId, command.OrderId, command.Type, command.TimeInForce);
                 order.Journalled(sequence);
-                _byKey.TryAdd(command.ClientOrderKey, order);
-                loaded++;
+                if (_byKey.TryAdd(command.ClientOrderKey, order))
+                {
+                    _byEngineOrderId[order.EngineOrderId] = order;
+                    loaded++;
+                }
             }
 
             var observed = Interlocked.Read(ref _lastEngineOrderId);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bourse.Engine.Matching;
 
 namespace Bourse.EngineHost.Sharding;
 
@@ -7,6 +8,7 @@ namespace Bourse.EngineHost.Sharding;
 /// <see cref="IShardEventSink.OnCommitted"/>.
 /// </summary>
 internal readonly record struct CommittedCommand(
+    OrderCommand Command,
     int InstrumentId,
     long CommandSequence,
     long SessionId,

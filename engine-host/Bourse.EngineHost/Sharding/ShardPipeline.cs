@@ -221,6 +221,7 @@ internal sealed class ShardPipeline : IDisposable
 
             produced.CopyTo(_events.AsSpan(_eventCount));
             _batch[_batchCount++] = new CommittedCommand(
+                data.Command,
                 data.InstrumentId, commandSequence, data.SessionId, data.Correlation, data.TraceId, data.SpanId, _eventCount, produced.Length);
             _eventCount += produced.Length;
         }

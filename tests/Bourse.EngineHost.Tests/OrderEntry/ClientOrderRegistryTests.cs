@@ -23,9 +23,9 @@ public sealed class ClientOrderRegistryTests : IDisposable
     public void A_retry_finds_the_first_registration_and_its_engine_order_id()
     {
         var registry = new ClientOrderRegistry();
-        var (first, created) = registry.Register(ClientOrderKey.Compute(1, "x"), 1, 5);
-        var (again, createdAgain) = registry.Register(ClientOrderKey.Compute(1, "x"), 1, 5);
-        var (other, _) = registry.Register(ClientOrderKey.Compute(1, "y"), 1, 5);
+        var (first, created) = registry.Register(ClientOrderKey.Compute(1, "x"), "x", 1, 5);
+        var (again, createdAgain) = registry.Register(ClientOrderKey.Compute(1, "x"), "x", 1, 5);
+        var (other, _) = registry.Register(ClientOrderKey.Compute(1, "y"), "y", 1, 5);
 
         Assert.True(created);
         Assert.False(createdAgain);
@@ -39,7 +39,7 @@ public sealed class ClientOrderRegistryTests : IDisposable
         var registry = new ClientOrderRegistry();
         var key = ClientOrderKey.Compute(3, "race");
         var results = new (ClientOrder Order, bool Created)[16];
-        Parallel.For(0, results.Length, i => results[i] = registry.Register(key, 3, 1));
+        Parallel.For(0, results.Length, i => results[i] = registry.Register(key, "race", 3, 1));
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Order).Distinct());
@@ -59,11 +59,11 @@ public sealed class ClientOrderRegistryTests : IDisposable
         var registry = new ClientOrderRegistry();
         Assert.Equal(2, registry.LoadJournal(4, _directory.FullName));
 
-        var (retried, created) = registry.Register(ClientOrderKey.Compute(9, "a"), 9, 4);
+        var (retried, created) = registry.Register(ClientOrderKey.Compute(9, "a"), "a", 9, 4);
         Assert.False(created);
         Assert.Equal((41L, 1L, 4), (retried.EngineOrderId, retried.CommandSequence, retried.InstrumentId));
         Assert.Equal(57, registry.LastEngineOrderId);
-        Assert.Equal(58, registry.Register(ClientOrderKey.Compute(9, "c"), 9, 4).Order.EngineOrderId);
+        Assert.Equal(58, registry.Register(ClientOrderKey.Compute(9, "c"), "c", 9, 4).Order.EngineOrderId);
     }
 
     public void Dispose() => _directory.Delete(recursive: true);

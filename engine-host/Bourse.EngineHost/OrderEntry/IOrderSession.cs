@@ -1,0 +1,18 @@
+using Bourse.Contracts.Engine.V1;
+
+namespace Bourse.EngineHost.OrderEntry;
+
+/// <summary>A connected order-entry client that receives the execution reports of its orders.</summary>
+/// <remarks>
+/// <see cref="Deliver"/> is called on a shard's matching thread: it must only hand the report over (enqueue), never
+/// block or write to the network.
+/// </remarks>
+internal interface IOrderSession
+{
+    long Id { get; }
+
+    void Deliver(ExecutionReport report);
+
+    /// <summary>Every report of one of this session's commands has been delivered.</summary>
+    void CommandDone(long correlation);
+}

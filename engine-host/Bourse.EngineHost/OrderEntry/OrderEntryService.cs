@@ -1,0 +1,150 @@
+using Grpc.Core;
+using V1 = Bourse.Contracts.Engine.V1;
+
+namespace Bourse.EngineHost.OrderEntry;
+
+/// <summary>
+/// The gRPC order-entry service: unary NewOrder, Cancel and Replace answer with the command's outcome once the shard
+/// has journalled and matched it; the bidirectional Trade stream is for high rates — requests flow in without waiting,
+/// reports flow back as they come, written in batches.
+/// </summary>
+internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sessions) : V1.OrderEntry.OrderEntryBase
+{
+    /// <summary>How long a unary call waits for its command's outcome. The default value is 5 seconds.</summary>
+    public TimeSpan OutcomeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public override Task<V1.OrderAck> NewOrder(V1.NewOrderRequest request, ServerCallContext context) =>
+        Unary(session => gateway.Submit(request, session, 0), context);
+
+    public override Task<V1.OrderAck> Cancel(V1.CancelRequest request, ServerCallContext context) =>
+        Unary(session => gateway.Submit(request, session, 0), context, request.ClientRequestId);
+
+    public override Task<V1.OrderAck> Replace(V1.ReplaceRequest request, ServerCallContext context) =>
+        Unary(session => gateway.Submit(request, session, 0), context, request.ClientRequestId);
+
+    public override async Task Trade(IAsyncStreamReader<V1.OrderEntryRequest> requestStream, IServerStreamWriter<V1.ExecutionReport> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        using var session = new StreamSession(sessions);
+        var writer = WriteReports(session, responseStream, context.CancellationToken);
+        try
+        {
+            await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                var refused = request.RequestCase switch
+                {
+                    V1.OrderEntryRequest.RequestOneofCase.NewOrder => gateway.Submit(request.NewOrder, session.Id, request.CorrelationId),
+                    V1.OrderEntryRequest.RequestOneofCase.Cancel => gateway.Submit(request.Cancel, session.Id, request.CorrelationId),
+                    V1.OrderEntryRequest.RequestOneofCase.Replace => gateway.Submit(request.Replace, session.Id, request.CorrelationId),
+                    _ => OrderGateway.Reject(V1.RejectReason.InvalidRequest, "empty request"),
+                };
+                if (refused is null)
+                {
+                    session.Submitted();
+                }
+                else
+                {
+                    session.Deliver(ToReport(refused, request));
+                }
+            }
+
+            session.InputCompleted();
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            session.Complete();
+        }
+
+        await writer.ConfigureAwait(false);
+    }
+
+    private async Task<V1.OrderAck> Unary(Func<long, V1.OrderAck?> submit, ServerCallContext context, string? clientRequestId = null)
+    {
+        using var session = new UnarySession(sessions);
+        var immediate = submit(session.Id);
+        if (immediate is not null)
+        {
+            immediate.ClientRequestId = clientRequestId ?? string.Empty;
+            return immediate;
+        }
+
+        V1.ExecutionReport first;
+        try
+        {
+            first = await session.FirstReport.WaitAsync(OutcomeTimeout, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The order reached its shard but no outcome came back in time; retry with the same client id."));
+        }
+
+        return new V1.OrderAck
+        {
+            Status = first.EventCase == V1.ExecutionReport.EventOneofCase.Rejected ? V1.OrderAckStatus.Rejected : V1.OrderAckStatus.Accepted,
+            RejectReason = first.Rejected?.Reason ?? V1.RejectReason.Unspecified,
+            ClientRequestId = clientRequestId ?? string.Empty,
+            ClientOrderId = first.ClientOrderId,
+            OrderId = first.OrderId,
+            InstrumentId = first.InstrumentId,
+            CommandSequence = first.CommandSequence,
+            TransactTimeUnixNanos = first.TransactTimeUnixNanos,
+        };
+    }
+
+    /// <summary>Writes reports as they come; all but the last available one with BufferHint, so a burst goes out in one flush.</summary>
+    private static async Task WriteReports(StreamSession session, IServerStreamWriter<V1.ExecutionReport> responseStream, CancellationToken cancellationToken)
+    {
+        var buffered = new WriteOptions(WriteFlags.BufferHint);
+        var reader = session.Reports;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var report))
+            {
+                responseStream.WriteOptions = reader.Count > 0 ? buffered : null;
+                await responseStream.WriteAsync(report, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static V1.ExecutionReport ToReport(V1.OrderAck refused, V1.OrderEntryRequest request)
+    {
+        var report = new V1.ExecutionReport
+        {
+            CorrelationId = request.CorrelationId,
+            InstrumentId = refused.InstrumentId,
+            OrderId = refused.OrderId,
+            ClientOrderId = refused.ClientOrderId,
+            CommandSequence = refused.CommandSequence,
+            Resent = refused.Duplicate,
+        };
+        if (refused.Status == V1.OrderAckStatus.Rejected)
+        {
+            report.Rejected = new V1.OrderRejected
+            {
+                Reason = refused.RejectReason,
+                Text = refused.RejectText,
+                RequestKind = request.RequestCase switch
+                {
+                    V1.OrderEntryRequest.RequestOneofCase.Cancel => V1.RequestKind.Cancel,
+                    V1.OrderEntryRequest.RequestOneofCase.Replace => V1.RequestKind.Replace,
+                    _ => V1.RequestKind.NewOrder,
+                },
+            };
+        }
+        else
+        {
+            report.Accepted = new V1.OrderAccepted
+            {
+                Side = request.NewOrder?.Side ?? V1.Side.Unspecified,
+                OrderType = request.NewOrder?.OrderType ?? V1.OrderType.Unspecified,
+                TimeInForce = request.NewOrder?.TimeInForce ?? V1.TimeInForce.Unspecified,
+                PriceTicks = request.NewOrder?.PriceTicks ?? 0,
+                Quantity = request.NewOrder?.Quantity ?? 0,
+            };
+        }
+
+        return report;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Bourse.Engine.Matching;
+using Bourse.EngineHost.Contracts;
+using Bourse.EngineHost.Sharding;
+using V1 = Bourse.Contracts.Engine.V1;
+
+namespace Bourse.EngineHost.OrderEntry;
+
+/// <summary>
+/// Order entry's one path into the shards, shared by the unary calls and the bidirectional stream: validates a request,
+/// makes it idempotent by client order id, and submits it to the shard of its instrument. The outcome comes back to the
+/// session through the <see cref="OutcomeRouter"/> once the shard has journalled and matched the command.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Checks here are the ones the engine cannot make (instrument, account, ids, enums); price and quantity
+/// rules (tick, lot, band, positive values) are the engine's, so that there is one source of truth and every
+/// rejection of an order that reached a shard is in its journal.
+/// </remarks>
+internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shardsByInstrument, ClientOrderRegistry registry)
+{
+    /// <summary>The longest client order or request id accepted.</summary>
+    public const int MaxClientIdLength = 64;
+
+    public ClientOrderRegistry Registry => registry;
+
+    /// <summary>Submits a new order.</summary>
+    /// <returns>
+    /// Null when the command went to its shard (the outcome follows through the session); otherwise the immediate
+    /// answer: a refusal, or for a retried client order id the original order (<see cref="V1.OrderAck.Duplicate"/>).
+    /// </returns>
+    public V1.OrderAck? Submit(V1.NewOrderRequest request, long sessionId, long correlation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Refuse(request.ClientOrderId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
+        {
+            return refused.WithOrder(request.ClientOrderId, request.InstrumentId);
+        }
+
+        if (!ContractMapping.TryToEngine(request.Side, out var side) || !ContractMapping.TryToCommandType(request.OrderType, out var type) ||
+            (type == CommandType.NewOrder && !ContractMapping.TryToEngine(request.TimeInForce, out _)))
+        {
+            return Reject(V1.RejectReason.InvalidRequest, "side, order type and (for a limit order) time in force must be given").WithOrder(request.ClientOrderId, request.InstrumentId);
+        }
+
+        _ = ContractMapping.TryToEngine(request.TimeInForce, out var timeInForce);
+        var key = ClientOrderKey.Compute(request.AccountId, request.ClientOrderId);
+        var (order, created) = registry.Register(key, request.ClientOrderId, request.AccountId, request.InstrumentId, type, timeInForce);
+        if (!created)
+        {
+            return Duplicate(order, request);
+        }
+
+        order.SessionId = sessionId;
+        var command = type == CommandType.Market
+            ? OrderCommand.MarketOrder(order.EngineOrderId, side, request.Quantity, request.AccountId)
+            : OrderCommand.NewOrder(order.EngineOrderId, side, request.PriceTicks, request.Quantity, timeInForce, request.AccountId);
+        command.ClientOrderKey = key;
+        return Enqueue(shard, command, request.InstrumentId, sessionId, correlation, request.TraceContext)
+            ?.WithOrder(request.ClientOrderId, request.InstrumentId);
+    }
+
+    /// <summary>Submits a cancel. Returns null when it went to the shard, else the refusal.</summary>
+    public V1.OrderAck? Submit(V1.CancelRequest request, long sessionId, long correlation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Refuse(request.ClientRequestId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Target(request.TargetCase == V1.CancelRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, out var target) is { } unknown)
+        {
+            return unknown;
+        }
+
+        target.SessionId = sessionId;
+        return Enqueue(shard, OrderCommand.Cancel(target.EngineOrderId), request.InstrumentId, sessionId, correlation, request.TraceContext);
+    }
+
+    /// <summary>Submits a replace. Returns null when it went to the shard, else the refusal.</summary>
+    public V1.OrderAck? Submit(V1.ReplaceRequest request, long sessionId, long correlation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Refuse(request.ClientRequestId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Target(request.TargetCase == V1.ReplaceRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, out var target) is { } unknown)
+        {
+            return unknown;
+        }
+
+        target.SessionId = sessionId;
+        return Enqueue(shard, OrderCommand.Replace(target.EngineOrderId, request.PriceTicks, request.Quantity), request.InstrumentId, sessionId, correlation, request.TraceContext);
+    }
+
+    private V1.OrderAck? Refuse(string clientId, long accountId, int instrumentId, out ShardPipeline shard)
+    {
+        if (!shardsByInstrument.TryGetValue(instrumentId, out shard!))
+        {
+            return Reject(V1.RejectReason.UnknownInstrument, $"instrument {instrumentId} is not traded here");
+        }
+
+        if (accountId <= 0)
+        {
+            return Reject(V1.RejectReason.UnknownAccount, "account_id must be positive");
+        }
+
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength)
+        {
+            return Reject(V1.RejectReason.InvalidRequest, $"the client id must have 1 to {MaxClientIdLength} characters");
+        }
+
+        return null;
+    }
+
+    private V1.OrderAck? Target(bool byOrderId, long orderId, string clientOrderId, long accountId, int instrumentId, out ClientOrder target)
+    {
+        var found = byOrderId
+            ? registry.TryGetByEngineOrderId(orderId, out target)
+            : registry.TryGet(ClientOrderKey.Compute(accountId, clientOrderId ?? string.Empty), out target);
+        if (!found || target.AccountId != accountId || target.InstrumentId != instrumentId)
+        {
+            // Another account's order is reported as unknown: its existence is not the caller's business.
+            return Reject(V1.RejectReason.UnknownOrder, "no such order for this account and instrument");
+        }
+
+        return null;
+    }
+
+    private static V1.OrderAck? Enqueue(ShardPipeline shard, OrderCommand command, int instrumentId, long sessionId, long correlation, V1.TraceContext? trace)
+    {
+        var slot = new ShardCommand { Command = command, InstrumentId = instrumentId, SessionId = sessionId, Correlation = correlation };
+        if (ActivityContext.TryParse(trace?.Traceparent, trace?.Tracestate, out var context) ||
+            (Activity.Current is { } current && (context = current.Context) != default))
+        {
+            slot.TraceId = context.TraceId;
+            slot.SpanId = context.SpanId;
+        }
+
+        return shard.TrySubmit(slot)
+            ? null
+            : Reject(V1.RejectReason.Throttled, "the shard is busy or stopping; retry with the same client id");
+    }
+
+    private static V1.OrderAck Duplicate(ClientOrder order, V1.NewOrderRequest request) => new()
+    {
+        Status = order.Rejection == V1.RejectReason.Unspecified ? V1.OrderAckStatus.Accepted : V1.OrderAckStatus.Rejected,
+        RejectReason = order.Rejection,
+        Duplicate = true,
+        ClientOrderId = request.ClientOrderId,
+        OrderId = order.EngineOrderId,
+        InstrumentId = order.InstrumentId,
+        CommandSequence = order.CommandSequence,
+    };
+
+    internal static V1.OrderAck Reject(V1.RejectReason reason, string text) => new()
+    {
+        Status = V1.OrderAckStatus.Rejected,
+        RejectReason = reason,
+        RejectText = text,
+    };
+}
+
+internal static class OrderAckExtensions
+{
+    public static V1.OrderAck WithOrder(this V1.OrderAck ack, string clientOrderId, int instrumentId)
+    {
+        ack.ClientOrderId = clientOrderId ?? string.Empty;
+        ack.InstrumentId = instrumentId;
+        return ack;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Bourse.Engine.Matching;
+using Bourse.EngineHost.Contracts;
+using Bourse.EngineHost.Sharding;
+using V1 = Bourse.Contracts.Engine.V1;
+
+namespace Bourse.EngineHost.OrderEntry;
+
+/// <summary>
+/// Turns each committed command's events into execution reports for the sessions concerned: the submitter gets every
+/// report of its command (acceptance or rejection, fills, cancels, replace), a resting order's session gets its fills
+/// as a maker. Also records the engine's verdict on each client order, so that a retry is answered with it.
+/// </summary>
+/// <remarks>
+/// Runs on the shards' matching threads (one call per batch per shard): it builds messages and hands them to sessions,
+/// which only enqueue. Building protobuf messages allocates; that is the order-entry edge, not the book's hot path, and
+/// a later step moves it to a thread of its own behind the event ring.
+/// </remarks>
+internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry registry, TimeProvider timeProvider) : IShardEventSink
+{
+    private readonly ConcurrentDictionary<int, ReportCounter> _reportSequences = new();
+
+    public void OnCommitted(ReadOnlySpan<CommittedCommand> commands, ReadOnlySpan<MatchEvent> events)
+    {
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        foreach (ref readonly var committed in commands)
+        {
+            var produced = events.Slice(committed.FirstEvent, committed.EventCount);
+            registry.TryGetByEngineOrderId(committed.Command.OrderId, out var order);
+            if (committed.Command.Type is CommandType.NewOrder or CommandType.Market && order is not null)
+            {
+                order.Journalled(committed.CommandSequence);
+                if (produced.Length > 0 && produced[0].Type == EventType.Rejected)
+                {
+                    order.Rejection = ContractMapping.ToContract(produced[0].RejectReason);
+                }
+            }
+
+            IOrderSession? submitter = null;
+            if (committed.SessionId != 0)
+            {
+                sessions.TryGet(committed.SessionId, out submitter);
+            }
+
+            var sequence = _reportSequences.GetOrAdd(committed.InstrumentId, _ => new ReportCounter());
+            foreach (ref readonly var e in produced)
+            {
+                if (e.Type == EventType.LevelChanged)
+                {
+                    continue;
+                }
+
+                if (submitter is not null)
+                {
+                    submitter.Deliver(Report(committed, e, order, e.OrderId, ++sequence.Value, now));
+                }
+
+                if (e.Type == EventType.Trade && registry.TryGetByEngineOrderId(e.MakerOrderId, out var maker) &&
+                    maker.SessionId != 0 && sessions.TryGet(maker.SessionId, out var makerSession))
+                {
+                    makerSession.Deliver(Report(committed, e, maker, e.MakerOrderId, ++sequence.Value, now));
+                }
+            }
+
+            submitter?.CommandDone(committed.Correlation);
+        }
+    }
+
+    private static V1.ExecutionReport Report(in CommittedCommand committed, in MatchEvent e, ClientOrder? order, long orderId, long reportSequence, long now)
+    {
+        var report = new V1.ExecutionReport
+        {
+            InstrumentId = committed.InstrumentId,
+            OrderId = orderId,
+            ClientOrderId = order?.ClientOrderId ?? string.Empty,
+            AccountId = order?.AccountId ?? committed.Command.AccountId,
+            InstrumentSequence = reportSequence,
+            EventSequence = e.Sequence,
+            CommandSequence = committed.CommandSequence,
+            TransactTimeUnixNanos = now,
+            CorrelationId = orderId == e.OrderId ? committed.Correlation : 0,
+        };
+        if (committed.TraceId != default)
+        {
+            report.TraceContext = new V1.TraceContext { Traceparent = $"00-{committed.TraceId.ToHexString()}-{committed.SpanId.ToHexString()}-01" };
+        }
+
+        switch (e.Type)
+        {
+            case EventType.Accepted:
+                report.Accepted = new V1.OrderAccepted
+                {
+                    Side = ContractMapping.ToContract(e.Side),
+                    OrderType = committed.Command.Type == CommandType.Market ? V1.OrderType.Market : V1.OrderType.Limit,
+                    TimeInForce = committed.Command.Type == CommandType.Market ? V1.TimeInForce.Unspecified : ContractMapping.ToContract(committed.Command.TimeInForce),
+                    PriceTicks = e.Price,
+                    Quantity = e.Quantity,
+                };
+                break;
+            case EventType.Rejected:
+                report.Rejected = new V1.OrderRejected
+                {
+                    Reason = ContractMapping.ToContract(e.RejectReason),
+                    RequestKind = ContractMapping.ToRequestKind(committed.Command.Type),
+                };
+                break;
+            case EventType.Trade:
+                report.Fill = new V1.Fill
+                {
+                    TradeId = e.Sequence,
+                    TakerOrderId = e.OrderId,
+                    MakerOrderId = e.MakerOrderId,
+                    PriceTicks = e.Price,
+                    Quantity = e.Quantity,
+                    AggressorSide = ContractMapping.ToContract(e.Side),
+                };
+                break;
+            case EventType.Cancelled:
+                report.Cancelled = new V1.OrderCancelled
+                {
+                    Reason = ContractMapping.ToContract(e.CancelReason),
+                    CancelledQuantity = e.Quantity,
+                    Side = ContractMapping.ToContract(e.Side),
+                    PriceTicks = e.Price,
+                };
+                break;
+            case EventType.Replaced:
+                report.Replaced = new V1.OrderReplaced
+                {
+                    Side = ContractMapping.ToContract(e.Side),
+                    PriceTicks = e.Price,
+                    Quantity = e.Quantity,
+                };
+                break;
+            default:
+                throw new UnreachableException($"No execution report for {e.Type}.");
+        }
+
+        return report;
+    }
+
+    /// <summary>A mutable per-instrument counter that one shard thread increments.</summary>
+    private sealed class ReportCounter
+    {
+        public long Value;
+    }
+}
