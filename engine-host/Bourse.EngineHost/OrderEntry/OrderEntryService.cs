@@ -28,11 +28,14 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         using var session = new StreamSession(sessions);
-        var writer = WriteReports(session, responseStream, context.CancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var writer = WriteReports(session, responseStream, stop);
         try
         {
-            await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+            await foreach (var request in requestStream.ReadAllAsync(stop.Token))
             {
+                // Counted before it can be answered, so a fast answer cannot complete the stream early.
+                session.Submitted();
                 var refused = request.RequestCase switch
                 {
                     V1.OrderEntryRequest.RequestOneofCase.NewOrder => gateway.Submit(request.NewOrder, session.Id, request.CorrelationId),
@@ -40,19 +43,16 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
                     V1.OrderEntryRequest.RequestOneofCase.Replace => gateway.Submit(request.Replace, session.Id, request.CorrelationId),
                     _ => OrderGateway.Reject(V1.RejectReason.InvalidRequest, "empty request"),
                 };
-                if (refused is null)
-                {
-                    session.Submitted();
-                }
-                else
+                if (refused is not null)
                 {
                     session.Deliver(ToReport(refused, request));
+                    session.CommandDone(request.CorrelationId);
                 }
             }
 
             session.InputCompleted();
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             session.Complete();
         }
@@ -94,17 +94,26 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
     }
 
     /// <summary>Writes reports as they come; all but the last available one with BufferHint, so a burst goes out in one flush.</summary>
-    private static async Task WriteReports(StreamSession session, IServerStreamWriter<V1.ExecutionReport> responseStream, CancellationToken cancellationToken)
+    /// <remarks>A failed write stops the reading side too (through <paramref name="stop"/>), so the call ends instead of hanging.</remarks>
+    private static async Task WriteReports(StreamSession session, IServerStreamWriter<V1.ExecutionReport> responseStream, CancellationTokenSource stop)
     {
         var buffered = new WriteOptions(WriteFlags.BufferHint);
         var reader = session.Reports;
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            while (reader.TryRead(out var report))
+            while (await reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
             {
-                responseStream.WriteOptions = reader.Count > 0 ? buffered : null;
-                await responseStream.WriteAsync(report, cancellationToken).ConfigureAwait(false);
+                while (reader.TryRead(out var report))
+                {
+                    responseStream.WriteOptions = reader.Count > 0 ? buffered : null;
+                    await responseStream.WriteAsync(report, stop.Token).ConfigureAwait(false);
+                }
             }
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -34,8 +34,9 @@ internal sealed class UnarySession : IOrderSession, IDisposable
 internal sealed class StreamSession : IOrderSession, IDisposable
 {
     private readonly OrderSessions _sessions;
+    // Not SingleReader: the writer asks Count to decide when to flush, which the single-reader channel cannot answer.
     private readonly Channel<V1.ExecutionReport> _reports = Channel.CreateUnbounded<V1.ExecutionReport>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = false });
 
     public StreamSession(OrderSessions sessions)
     {

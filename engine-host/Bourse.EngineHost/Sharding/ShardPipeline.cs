@@ -113,15 +113,20 @@ internal sealed class ShardPipeline : IDisposable
         }
     }
 
-    /// <summary>Stops accepting, lets the matching thread finish every command already in the ring, flushes the
-    /// journals to disk and writes a snapshot of every book that moved.</summary>
-    public void Stop()
+    /// <summary>Refuses further commands; those already in the ring are still matched.</summary>
+    public void StopAccepting()
     {
         lock (_submitLock)
         {
             _accepting = false;
         }
+    }
 
+    /// <summary>Stops accepting, lets the matching thread finish every command already in the ring, flushes the
+    /// journals to disk and writes a snapshot of every book that moved.</summary>
+    public void Stop()
+    {
+        StopAccepting();
         if (_thread is null)
         {
             return;
