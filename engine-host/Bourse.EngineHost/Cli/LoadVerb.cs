@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using Bourse.EngineHost.Harness;
+
+namespace Bourse.EngineHost.Cli;
+
+/// <summary><c>load --target URL --commands FILE [--streams N] [--window W] [--instrument ID] [--json]</c>.</summary>
+internal static class LoadVerb
+{
+    public static Verb Verb { get; } = new(
+        "load",
+        "drive an engine host's gRPC order entry from a command stream and report orders/s and round trips",
+        """
+        usage: bourse-engine load --target URL --commands FILE [--streams N] [--window W] [--instrument ID] [--json]
+
+        Splits FILE (bourse-commands v1) over N bidirectional order-entry streams to the host at URL (loopback only),
+        with at most W requests in flight per stream, and reports requests per second and the round trip of each
+        request (sent → its first execution report) as percentiles in microseconds.
+
+          --target URL     the host's order-entry address, e.g. http://127.0.0.1:5100
+          --commands FILE  the command stream
+          --streams N      concurrent streams (default 16)
+          --window W       requests in flight per stream (default 256)
+          --instrument ID  the instrument every order is for (default 1)
+          --json           print the result as one JSON object
+        """,
+        ["target", "commands", "streams", "window", "instrument"],
+        ["json"],
+        Execute);
+
+    private static int Execute(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var target = new Uri(args.GetRequiredString("target"));
+        if (!target.IsLoopback)
+        {
+            throw new CliUsageException("--target must be a loopback address: load tests stay on this machine");
+        }
+
+        var streams = (int)(args.GetString("streams") is null ? 16 : args.GetRequiredInt64("streams", 1, 1_024));
+        var window = (int)(args.GetString("window") is null ? 256 : args.GetRequiredInt64("window", 1, 100_000));
+        var instrument = (int)(args.GetString("instrument") is null ? 1 : args.GetRequiredInt64("instrument", 0, int.MaxValue));
+        var path = args.GetRequiredString("commands");
+        var commands = CommandStreamInput.TryLoad("load", path, stderr);
+        if (commands is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var result = OrderEntryLoad.RunAsync(target, commands, instrument, streams, window, timeout.Token).GetAwaiter().GetResult();
+        if (args.HasFlag("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(result));
+        }
+        else
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"load: {result.Requests:N0} requests over {result.Streams} streams in {result.Seconds:F2} s = {result.RequestsPerSecond:N0}/s ({result.Rejected:N0} rejected)"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"      round trip p50 {result.P50:F0} µs  p90 {result.P90:F0} µs  p99 {result.P99:F0} µs  p99.9 {result.P999:F0} µs  max {result.Max:F0} µs"));
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Bourse.EngineHost.Harness;
+
+/// <summary>What <c>load</c> prints: requests per second and round trips (send → first report) in microseconds.</summary>
+internal sealed record LoadResult(
+    [property: JsonPropertyName("requests")] long Requests,
+    [property: JsonPropertyName("rejected")] long Rejected,
+    [property: JsonPropertyName("streams")] int Streams,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("requestsPerSecond")] double RequestsPerSecond,
+    [property: JsonPropertyName("p50Us")] double P50,
+    [property: JsonPropertyName("p90Us")] double P90,
+    [property: JsonPropertyName("p99Us")] double P99,
+    [property: JsonPropertyName("p999Us")] double P999,
+    [property: JsonPropertyName("maxUs")] double Max);

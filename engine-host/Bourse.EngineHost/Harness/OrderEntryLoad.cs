@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bourse.Engine.Matching;
+using Bourse.EngineHost.Contracts;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HdrHistogram;
+using V1 = Bourse.Contracts.Engine.V1;
+
+namespace Bourse.EngineHost.Harness;
+
+/// <summary>
+/// The <c>load</c> workload: a bounded order-entry client. It splits a command stream over N bidirectional gRPC
+/// streams (by order id, so each order's cancels and replaces follow it on the same stream), keeps at most a window of
+/// requests in flight per stream, and measures each request's round trip from send to its first report.
+/// </summary>
+/// <remarks>
+/// Hardware: loopback only; on a 2-core machine the client shares the cores with the host, so the numbers are a floor.
+/// Every request is answered or the run fails; the run ends when the stream is exhausted.
+/// </remarks>
+internal static class OrderEntryLoad
+{
+    public static async Task<LoadResult> RunAsync(Uri target, OrderCommand[] commands, int instrumentId, int streams, int window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(streams);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
+
+        var perStream = new List<OrderCommand>[streams];
+        for (var i = 0; i < streams; i++)
+        {
+            perStream[i] = [];
+        }
+
+        // Cancels and replaces of the v1 format name no account; order entry checks ownership, so give them their order's.
+        var accounts = new Dictionary<long, long>();
+        foreach (var original in commands)
+        {
+            var command = original;
+            if (command.Type is CommandType.NewOrder or CommandType.Market)
+            {
+                accounts[command.OrderId] = command.AccountId;
+            }
+            else if (accounts.TryGetValue(command.OrderId, out var account))
+            {
+                command.AccountId = account;
+            }
+
+            perStream[(int)((ulong)command.OrderId % (ulong)streams)].Add(command);
+        }
+
+        using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+        var client = new V1.OrderEntry.OrderEntryClient(channel);
+        var started = Stopwatch.GetTimestamp();
+        var results = await Task.WhenAll(perStream.Select(list => RunStreamAsync(client, list, instrumentId, window, cancellationToken))).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks, 3);
+        long rejected = 0;
+        foreach (var result in results)
+        {
+            histogram.Add(result.Histogram);
+            rejected += result.Rejected;
+        }
+
+        double Us(double percentile) => histogram.GetValueAtPercentile(percentile) * 1e6 / Stopwatch.Frequency;
+        return new LoadResult(commands.Length, rejected, streams, seconds, commands.Length / seconds, Us(50), Us(90), Us(99), Us(99.9), histogram.GetMaxValue() * 1e6 / Stopwatch.Frequency);
+    }
+
+    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(V1.OrderEntry.OrderEntryClient client, List<OrderCommand> commands, int instrumentId, int window, CancellationToken cancellationToken)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks, 3);
+        var sentAt = new long[commands.Count];
+        using var slots = new SemaphoreSlim(window, window);
+        using var call = client.Trade(cancellationToken: cancellationToken);
+        long rejected = 0;
+        var answered = 0;
+        var reader = Task.Run(async () =>
+        {
+            var seen = new bool[commands.Count];
+            await foreach (var report in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var index = (int)report.CorrelationId;
+                if (report.CorrelationId < 0 || index >= seen.Length || seen[index] || !IsFirstReport(report))
+                {
+                    continue;
+                }
+
+                seen[index] = true;
+                histogram.RecordValue(Stopwatch.GetTimestamp() - sentAt[index]);
+                rejected += report.EventCase == V1.ExecutionReport.EventOneofCase.Rejected ? 1 : 0;
+                answered++;
+                slots.Release();
+            }
+        }, cancellationToken);
+
+        for (var i = 0; i < commands.Count; i++)
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            sentAt[i] = Stopwatch.GetTimestamp();
+            await call.RequestStream.WriteAsync(ToRequest(commands[i], i, instrumentId), cancellationToken).ConfigureAwait(false);
+        }
+
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        await reader.ConfigureAwait(false);
+        if (answered != commands.Count)
+        {
+            throw new InvalidOperationException($"{commands.Count - answered} of {commands.Count} requests on a stream got no answer.");
+        }
+
+        return (histogram, rejected);
+    }
+
+    /// <summary>The report that answers a request: its acceptance or rejection, or for a cancel or replace, that.</summary>
+    private static bool IsFirstReport(V1.ExecutionReport report) => report.EventCase is
+        V1.ExecutionReport.EventOneofCase.Accepted or V1.ExecutionReport.EventOneofCase.Rejected or
+        V1.ExecutionReport.EventOneofCase.Replaced or V1.ExecutionReport.EventOneofCase.Cancelled;
+
+    private static V1.OrderEntryRequest ToRequest(in OrderCommand command, long correlation, int instrumentId)
+    {
+        var clientOrderId = command.OrderId.ToString(CultureInfo.InvariantCulture);
+        var account = command.AccountId;
+        return command.Type switch
+        {
+            CommandType.NewOrder or CommandType.Market => new V1.OrderEntryRequest
+            {
+                CorrelationId = correlation,
+                NewOrder = new V1.NewOrderRequest
+                {
+                    ClientOrderId = clientOrderId,
+                    AccountId = account,
+                    InstrumentId = instrumentId,
+                    Side = ContractMapping.ToContract(command.Side),
+                    OrderType = ContractMapping.ToOrderType(command.Type),
+                    TimeInForce = command.Type == CommandType.Market ? V1.TimeInForce.Unspecified : ContractMapping.ToContract(command.TimeInForce),
+                    PriceTicks = command.Price,
+                    Quantity = command.Quantity,
+                },
+            },
+            CommandType.Cancel => new V1.OrderEntryRequest
+            {
+                CorrelationId = correlation,
+                Cancel = new V1.CancelRequest { ClientRequestId = "c" + correlation.ToString(CultureInfo.InvariantCulture), AccountId = account, InstrumentId = instrumentId, ClientOrderId = clientOrderId },
+            },
+            _ => new V1.OrderEntryRequest
+            {
+                CorrelationId = correlation,
+                Replace = new V1.ReplaceRequest { ClientRequestId = "r" + correlation.ToString(CultureInfo.InvariantCulture), AccountId = account, InstrumentId = instrumentId, ClientOrderId = clientOrderId, PriceTicks = command.Price, Quantity = command.Quantity },
+            },
+        };
+    }
+}
