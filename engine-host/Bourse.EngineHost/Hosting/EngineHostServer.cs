@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -49,7 +50,9 @@ internal sealed class EngineHostServer : IAsyncDisposable
     /// <param name="orderEntryPort">The gRPC port on 127.0.0.1 (0: any free port).</param>
     /// <param name="managementPort">The health port on 127.0.0.1 (0: any free port).</param>
     /// <param name="configureLogging">Logging set-up; the default logs warnings and errors to the console.</param>
-    public static EngineHostServer Create(IReadOnlyList<ShardOptions> shards, int orderEntryPort = 0, int managementPort = 0, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="tls">Mutual TLS for order entry; null serves plain HTTP/2 (loopback development only).</param>
+    public static EngineHostServer Create(
+        IReadOnlyList<ShardOptions> shards, int orderEntryPort = 0, int managementPort = 0, Action<ILoggingBuilder>? configureLogging = null, OrderEntryTls? tls = null)
     {
         ArgumentNullException.ThrowIfNull(shards);
         var registry = new ClientOrderRegistry();
@@ -97,7 +100,19 @@ internal sealed class EngineHostServer : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, orderEntryPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, orderEntryPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (tls is not null)
+                {
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = tls.ServerCertificate;
+                        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                        https.ClientCertificateValidation = (certificate, _, _) => tls.IsTrustedClient(certificate);
+                    });
+                }
+            });
             kestrel.Listen(IPAddress.Loopback, managementPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddGrpc();
@@ -106,7 +121,7 @@ internal sealed class EngineHostServer : IAsyncDisposable
         var app = builder.Build();
         var server = new EngineHostServer(app, opened, sessions)
         {
-            OrderEntryAddress = new Uri($"http://127.0.0.1:{orderEntryPort}"),
+            OrderEntryAddress = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{orderEntryPort}"),
             ManagementAddress = new Uri($"http://127.0.0.1:{managementPort}"),
         };
         app.MapGrpcService<OrderEntryService>();
