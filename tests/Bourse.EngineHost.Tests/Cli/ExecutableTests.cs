@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Bourse.EngineHost.Commands;
 using Bourse.EngineHost.Tests.Configuration;
 
@@ -29,6 +30,22 @@ public sealed class ExecutableTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("option --count: 'lots' is not a 64-bit integer", stderr, StringComparison.Ordinal);
         Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public void The_process_runs_with_the_gc_and_jit_settings_for_latency()
+    {
+        (int exitCode, string stdout, string stderr) = Run("topology", "--json");
+
+        Assert.True(exitCode == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        JsonElement runtime = json.RootElement.GetProperty("runtime");
+        Assert.False(runtime.GetProperty("serverGc").GetBoolean());
+        Assert.True(runtime.GetProperty("concurrentGc").GetBoolean());
+        Assert.True(runtime.GetProperty("retainVm").GetBoolean());
+        Assert.Equal("Interactive", runtime.GetProperty("gcLatencyMode").GetString());
+        Assert.Equal("true", runtime.GetProperty("tieredPgo").GetString());
+        Assert.Equal("true", runtime.GetProperty("quickJitForLoops").GetString());
     }
 
     [Fact]
