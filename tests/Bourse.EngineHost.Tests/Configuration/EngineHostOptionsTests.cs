@@ -49,6 +49,7 @@ public sealed class EngineHostOptionsTests
 
     [Theory]
     [InlineData("engine-host/Bourse.EngineHost/appsettings.json")]
+    [InlineData("engine-host/deploy/appsettings.json")]
     public void The_sample_settings_bind_and_validate(string relativePath)
     {
         EngineHostOptions options = EngineHostConfiguration.Load(RepositoryFile(relativePath), includeEnvironment: false);
