@@ -147,7 +147,7 @@ internal static class TopologyVerb
             ? $"accepted, on node {string.Join(" and ", layout.Nodes)}" + (layout.SpansNodes ? " (AllowCrossNumaNode)" : string.Empty)
             : "refused";
         stdout.WriteLine($"layout: {configPath}: {verdict}");
-        foreach ((ShardPlacement p, ShardOptions shard) in layout.Placements.Zip(options.Shards))
+        foreach ((ShardPlacement p, ShardConfig shard) in layout.Placements.Zip(options.Shards))
         {
             string node = p.Node is { } n ? $"node {n}" : "no node";
             string state = !topology.IsPresent(p.Cpu) ? ", absent" : p.Online ? string.Empty : ", offline";

@@ -14,11 +14,11 @@ internal sealed class EngineHostOptions
 
     /// <summary>The instruments this host matches, each in exactly one of <see cref="Shards"/>.</summary>
     /// <value>No default: at least one instrument.</value>
-    public IList<InstrumentOptions> Instruments { get; } = [];
+    public IList<InstrumentConfig> Instruments { get; } = [];
 
     /// <summary>The matching threads: one per shard, each with its instruments and its CPU.</summary>
     /// <value>No default: at least one shard.</value>
-    public IList<ShardOptions> Shards { get; } = [];
+    public IList<ShardConfig> Shards { get; } = [];
 
     /// <summary>
     /// Whether the shards' CPUs may lie on more than one NUMA node. A host belongs on one node (its threads and its

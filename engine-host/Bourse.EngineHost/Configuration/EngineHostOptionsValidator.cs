@@ -53,7 +53,7 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
         var symbols = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < options.Instruments.Count; i++)
         {
-            InstrumentOptions instrument = options.Instruments[i];
+            InstrumentConfig instrument = options.Instruments[i];
             string path = $"{list}:{i}";
             CheckAttributes(instrument, path, failures);
             if (instrument.Id > 0 && !ids.TryAdd(instrument.Id, i))
@@ -93,7 +93,7 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
         var owners = new Dictionary<int, List<string>>();
         for (int i = 0; i < options.Shards.Count; i++)
         {
-            ShardOptions shard = options.Shards[i];
+            ShardConfig shard = options.Shards[i];
             string path = $"{list}:{i}";
             CheckAttributes(shard, path, failures);
             if (!string.IsNullOrEmpty(shard.Name) && !names.TryAdd(shard.Name, i))
@@ -125,7 +125,7 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
             }
         }
 
-        foreach ((int id, InstrumentOptions instrument) in instruments)
+        foreach ((int id, InstrumentConfig instrument) in instruments)
         {
             if (!owners.TryGetValue(id, out List<string>? shards))
             {
@@ -179,7 +179,7 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
         }
     }
 
-    private static string ShardLabel(ShardOptions shard, int index) =>
+    private static string ShardLabel(ShardConfig shard, int index) =>
         string.IsNullOrEmpty(shard.Name) ? $"{Root}:Shards:{index}" : $"'{shard.Name}'";
 
     /// <summary>The data annotations of <paramref name="target"/>'s own properties, each failure as "key message; value".</summary>

@@ -4,17 +4,20 @@ using Microsoft.Extensions.Logging;
 namespace Bourse.EngineHost.Topology;
 
 /// <summary>
-/// Starts a named thread that first pins itself to its CPU, then runs its work. A pin that fails is a warning in
-/// the log and one on <see cref="PinningMetrics.FailuresName"/>, and the thread runs anyway, unpinned: a host that
-/// cannot pin (a laptop, a container without the CPU) still works, only slower, and says so.
+/// Pins threads to their CPUs: a new named thread that pins itself and then runs its work (<see cref="Start"/>), or the
+/// calling thread (<see cref="PinCurrentThread"/>, what a <see cref="Sharding.ShardPipeline"/>'s matching thread runs
+/// first, see <see cref="Configuration.EngineHostShards"/>). A pin that fails is a warning in the log and one on
+/// <see cref="PinningMetrics.FailuresName"/>, and the thread runs anyway, unpinned: a host that cannot pin (a laptop,
+/// a container without the CPU) still works, only slower, and says so.
 /// </summary>
 internal sealed partial class ShardThreadStarter(ICpuAffinity affinity, PinningMetrics metrics, ILogger<ShardThreadStarter> logger)
 {
-    /// <summary>The prefix of a matching thread's name; Linux shows the first 15 characters of a thread's name.</summary>
-    public const string MatchingThreadPrefix = "match-";
+    /// <summary>The prefix of a matching thread's name, as <see cref="Sharding.ShardPipeline"/> names its thread; Linux
+    /// shows the first 15 characters of a thread's name.</summary>
+    public const string MatchingThreadPrefix = "M:";
 
-    /// <summary>Starts the matching thread of <paramref name="shard"/> (named <c>match-NAME</c>) on its CPU.</summary>
-    public PinnedThread StartShard(ShardOptions shard, Action work)
+    /// <summary>Starts a thread named <c>M:NAME</c> for <paramref name="shard"/>, pinned to its CPU.</summary>
+    public PinnedThread StartShard(ShardConfig shard, Action work)
     {
         ArgumentNullException.ThrowIfNull(shard);
         return Start(MatchingThreadPrefix + shard.Name, shard.Cpu, work);
@@ -47,6 +50,13 @@ internal sealed partial class ShardThreadStarter(ICpuAffinity affinity, PinningM
         };
         thread.Start();
         return new PinnedThread(thread, cpu, pinning.Task);
+    }
+
+    /// <summary>Pins the calling thread to <paramref name="cpu"/>, logs and counts the outcome under the thread's name.</summary>
+    public PinningResult PinCurrentThread(int cpu)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cpu);
+        return Pin(Thread.CurrentThread.Name ?? $"thread {Environment.CurrentManagedThreadId}", cpu);
     }
 
     private PinningResult Pin(string name, int cpu)

@@ -9,8 +9,8 @@ public sealed class EngineHostOptionsTests
     public void Defaults_are_those_documented()
     {
         var options = new EngineHostOptions();
-        var instrument = new InstrumentOptions();
-        var shard = new ShardOptions();
+        var instrument = new InstrumentConfig();
+        var shard = new ShardConfig();
 
         Assert.Empty(options.Instruments);
         Assert.Empty(options.Shards);
@@ -30,7 +30,7 @@ public sealed class EngineHostOptionsTests
     [Fact]
     public void An_instrument_maps_to_the_engines_spec()
     {
-        var options = new InstrumentOptions { Id = 600519, Symbol = "600519.SH", TickSize = 1, LotSize = 100, ReferencePrice = 145_000, BandBasisPoints = 1000 };
+        var options = new InstrumentConfig { Id = 600519, Symbol = "600519.SH", TickSize = 1, LotSize = 100, ReferencePrice = 145_000, BandBasisPoints = 1000 };
 
         InstrumentSpec spec = options.ToInstrumentSpec();
 
@@ -41,10 +41,10 @@ public sealed class EngineHostOptionsTests
     [Fact]
     public void The_largest_reference_price_cannot_overflow_the_band()
     {
-        var spec = new InstrumentSpec(1, 1, 1, InstrumentOptions.MaxReferencePrice, 10_000);
+        var spec = new InstrumentSpec(1, 1, 1, InstrumentConfig.MaxReferencePrice, 10_000);
 
-        Assert.Equal(922_337_203_685_477, InstrumentOptions.MaxReferencePrice);
-        Assert.Equal(2 * InstrumentOptions.MaxReferencePrice, spec.UpperLimit);
+        Assert.Equal(922_337_203_685_477, InstrumentConfig.MaxReferencePrice);
+        Assert.Equal(2 * InstrumentConfig.MaxReferencePrice, spec.UpperLimit);
     }
 
     [Theory]

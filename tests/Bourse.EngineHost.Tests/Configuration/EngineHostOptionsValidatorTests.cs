@@ -128,12 +128,12 @@ public sealed class EngineHostOptionsValidatorTests
         return options;
     }
 
-    private static InstrumentOptions Instrument(int id, string symbol, long referencePrice) =>
+    private static InstrumentConfig Instrument(int id, string symbol, long referencePrice) =>
         new() { Id = id, Symbol = symbol, TickSize = 1, LotSize = 100, ReferencePrice = referencePrice, BandBasisPoints = 1000 };
 
-    private static ShardOptions Shard(string name, int cpu, params int[] instruments)
+    private static ShardConfig Shard(string name, int cpu, params int[] instruments)
     {
-        var shard = new ShardOptions { Name = name, Cpu = cpu };
+        var shard = new ShardConfig { Name = name, Cpu = cpu };
         foreach (int id in instruments)
         {
             shard.Instruments.Add(id);

@@ -127,8 +127,8 @@ public sealed class ShardLayoutValidatorTests
         var options = new EngineHostOptions();
         for (int i = 0; i < shards.Length; i++)
         {
-            options.Instruments.Add(new InstrumentOptions { Id = i + 1, Symbol = $"S{i + 1}" });
-            var shard = new ShardOptions { Name = shards[i].Name, Cpu = shards[i].Cpu };
+            options.Instruments.Add(new InstrumentConfig { Id = i + 1, Symbol = $"S{i + 1}" });
+            var shard = new ShardConfig { Name = shards[i].Name, Cpu = shards[i].Cpu };
             shard.Instruments.Add(i + 1);
             options.Shards.Add(shard);
         }

@@ -52,16 +52,16 @@ public sealed class ShardThreadStarterTests : IDisposable
         PinningResult[] results = await Task.WhenAll(threads.Select(t => t.Pinning));
         Assert.All(threads, t => Assert.True(t.Join(Timeout)));
 
-        Assert.Equal(["match-s0", "match-s1"], threads.Select(t => t.Name));
-        Assert.Equal([("match-s0", 2), ("match-s1", 3)], affinity.Pins.OrderBy(p => p.Thread));
-        Assert.Equal([2], ranOn["match-s0"]);
-        Assert.Equal([3], ranOn["match-s1"]);
+        Assert.Equal(["M:s0", "M:s1"], threads.Select(t => t.Name));
+        Assert.Equal([("M:s0", 2), ("M:s1", 3)], affinity.Pins.OrderBy(p => p.Thread));
+        Assert.Equal([2], ranOn["M:s0"]);
+        Assert.Equal([3], ranOn["M:s1"]);
         Assert.All(results, r => Assert.True(r.Pinned));
         Assert.Equal([2, 3], results.Select(r => Assert.Single(r.Affinity)));
         Assert.Equal([false, false], background);
         Assert.Empty(_measurements);
         Assert.Equal(
-            ["Thread match-s0 pinned to CPU 2", "Thread match-s1 pinned to CPU 3"],
+            ["Thread M:s0 pinned to CPU 2", "Thread M:s1 pinned to CPU 3"],
             _logger.Entries.Where(e => e.Level == LogLevel.Information).Select(e => e.Message).Order());
     }
 
@@ -102,6 +102,33 @@ public sealed class ShardThreadStarterTests : IDisposable
     }
 
     [Fact]
+    public void The_calling_thread_pins_itself_under_its_name()
+    {
+        var affinity = new FakeCpuAffinity(refusedCpus: 5);
+        ShardThreadStarter starter = Starter(affinity);
+        PinningResult[] results = new PinningResult[2];
+        var thread = new Thread(() =>
+        {
+            results[0] = starter.PinCurrentThread(5);
+            results[1] = starter.PinCurrentThread(1);
+        })
+        {
+            Name = "M:own",
+        };
+
+        thread.Start();
+        Assert.True(thread.Join(Timeout));
+
+        Assert.Equal([("M:own", 5), ("M:own", 1)], affinity.Pins);
+        Assert.Equal([false, true], results.Select(r => r.Pinned));
+        Assert.Equal([1], results[1].Affinity);
+        Assert.Equal(1, Assert.Single(_measurements).Value);
+        Assert.Equal(
+            ["Thread M:own could not be pinned to CPU 5 and runs unpinned (CPUs 0-3): fake: CPU 5 refused", "Thread M:own pinned to CPU 1"],
+            _logger.Entries.Select(e => e.Message));
+    }
+
+    [Fact]
     public void A_negative_cpu_is_refused_before_a_thread_starts()
     {
         var affinity = new FakeCpuAffinity();
@@ -119,5 +146,5 @@ public sealed class ShardThreadStarterTests : IDisposable
     private ShardThreadStarter Starter(ICpuAffinity affinity) =>
         new(affinity, new PinningMetrics(_services.GetRequiredService<IMeterFactory>()), _logger);
 
-    private static ShardOptions Shard(string name, int cpu) => new() { Name = name, Cpu = cpu };
+    private static ShardConfig Shard(string name, int cpu) => new() { Name = name, Cpu = cpu };
 }

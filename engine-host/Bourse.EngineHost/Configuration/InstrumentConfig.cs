@@ -7,7 +7,7 @@ namespace Bourse.EngineHost.Configuration;
 /// One instrument's trading rules, in integer price units and quantities (for CNY A-shares the price unit is 0.01 CNY
 /// and the lot 100 shares). Becomes an <see cref="InstrumentSpec"/> through <see cref="ToInstrumentSpec"/>.
 /// </summary>
-internal sealed class InstrumentOptions
+internal sealed class InstrumentConfig
 {
     /// <summary>The largest reference price for which the band computation (price × basis points) cannot overflow.</summary>
     public const long MaxReferencePrice = long.MaxValue / 10_000;

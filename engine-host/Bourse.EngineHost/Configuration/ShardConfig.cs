@@ -3,11 +3,12 @@ using Bourse.EngineHost.Topology;
 
 namespace Bourse.EngineHost.Configuration;
 
-/// <summary>One matching thread: the instruments whose books it owns and the CPU it is pinned to.</summary>
-internal sealed class ShardOptions
+/// <summary>One matching thread as configured: the instruments whose books it owns and the CPU it is pinned to.
+/// <see cref="EngineHostShards.ToShardOptions"/> makes a <see cref="Sharding.ShardOptions"/> of it.</summary>
+internal sealed class ShardConfig
 {
-    /// <summary>The shard's name, used in thread names, logs and metrics: letters, digits, <c>.</c>, <c>_</c> and
-    /// <c>-</c>, up to 32.</summary>
+    /// <summary>The shard's name, used in its matching thread's name (<c>M:NAME</c>), logs and metrics: letters, digits,
+    /// <c>.</c>, <c>_</c> and <c>-</c>, up to 32.</summary>
     /// <value>No default: unique among the shards.</value>
     [Required(ErrorMessage = "is required")]
     [RegularExpression("^[A-Za-z0-9._-]{1,32}$", ErrorMessage = "must be 1 to 32 letters, digits, '.', '_' or '-'")]
