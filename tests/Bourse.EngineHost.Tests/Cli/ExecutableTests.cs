@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Bourse.EngineHost.Commands;
+using Bourse.EngineHost.Tests.Configuration;
 
 namespace Bourse.EngineHost.Tests.Cli;
 
@@ -30,9 +32,41 @@ public sealed class ExecutableTests : IDisposable
         Assert.Empty(stdout);
     }
 
+    [Fact]
+    public void The_process_runs_with_the_gc_and_jit_settings_for_latency()
+    {
+        (int exitCode, string stdout, string stderr) = Run("topology", "--json");
+
+        Assert.True(exitCode == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        JsonElement runtime = json.RootElement.GetProperty("runtime");
+        Assert.False(runtime.GetProperty("serverGc").GetBoolean());
+        Assert.True(runtime.GetProperty("concurrentGc").GetBoolean());
+        Assert.True(runtime.GetProperty("retainVm").GetBoolean());
+        Assert.Equal("Interactive", runtime.GetProperty("gcLatencyMode").GetString());
+        Assert.Equal("true", runtime.GetProperty("tieredPgo").GetString());
+        Assert.Equal("true", runtime.GetProperty("quickJitForLoops").GetString());
+    }
+
+    [Fact]
+    public void Environment_variables_override_the_settings_file()
+    {
+        string config = EngineHostOptionsTests.RepositoryFile("engine-host/Bourse.EngineHost/appsettings.json");
+
+        (int exitCode, string stdout, string stderr) = Run(
+            new Dictionary<string, string> { ["EngineHost__Shards__1__Cpu"] = "0" }, "topology", "--config", config);
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(stdout);
+        Assert.Contains("EngineHost:Shards:1:Cpu 0 is also the CPU of EngineHost:Shards:0", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        Run(new Dictionary<string, string>(), args);
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> environment, params string[] args)
     {
         // The SDK sets DOTNET_HOST_PATH for test runs; outside it, take 'dotnet' from PATH.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -41,6 +75,11 @@ public sealed class ExecutableTests : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bourse-engine.dll"));
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);

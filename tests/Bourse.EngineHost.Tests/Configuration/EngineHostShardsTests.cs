@@ -1,0 +1,68 @@
+using Bourse.Engine.Matching;
+using Bourse.EngineHost.Configuration;
+using Bourse.EngineHost.Sharding;
+using Bourse.EngineHost.Tests.Topology;
+using Bourse.EngineHost.Topology;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bourse.EngineHost.Tests.Configuration;
+
+public sealed class EngineHostShardsTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("bourse-shards-");
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    [Fact]
+    public void Each_configured_shard_becomes_pipeline_options_with_its_instruments_rules()
+    {
+        EngineHostOptions options = Sample();
+
+        IReadOnlyList<ShardOptions> shards = options.ToShardOptions(Starter(new FakeCpuAffinity()));
+
+        Assert.Equal(["shard0", "shard1"], shards.Select(s => s.Name));
+        Assert.Equal([new InstrumentSpec(600519, 1, 100, 145_000, 1000), new InstrumentSpec(601318, 1, 100, 5_200, 1000)], shards[0].Instruments);
+        Assert.Equal([600036, 1], shards[1].Instruments.Select(i => i.InstrumentId));
+        Assert.All(shards, s => Assert.Equal(_directory.FullName, s.JournalDirectory));
+        Assert.All(shards, s => Assert.NotNull(s.OnThreadStart));
+    }
+
+    [Fact]
+    public void Each_shard_pipelines_matching_thread_pins_itself_to_the_configured_cpu()
+    {
+        var affinity = new FakeCpuAffinity();
+        var sink = new NullSink();
+
+        foreach (ShardOptions shard in Sample().ToShardOptions(Starter(affinity)))
+        {
+            using ShardPipeline pipeline = ShardPipeline.Open(shard, sink);
+            pipeline.Start();
+            pipeline.Stop();
+        }
+
+        Assert.Equal([("M:shard0", 0), ("M:shard1", 1)], affinity.Pins);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _directory.Delete(recursive: true);
+    }
+
+    private EngineHostOptions Sample()
+    {
+        EngineHostOptions options = EngineHostConfiguration.Load(
+            EngineHostOptionsTests.RepositoryFile("engine-host/Bourse.EngineHost/appsettings.json"), includeEnvironment: false);
+        options.JournalDirectory = _directory.FullName;
+        return options;
+    }
+
+    private ShardThreadStarter Starter(ICpuAffinity affinity) =>
+        new(affinity, new PinningMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), new RecordingLogger<ShardThreadStarter>());
+
+    private sealed class NullSink : IShardEventSink
+    {
+        public void OnCommitted(ReadOnlySpan<CommittedCommand> commands, ReadOnlySpan<MatchEvent> events)
+        {
+        }
+    }
+}
