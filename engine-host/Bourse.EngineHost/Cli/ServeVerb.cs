@@ -5,7 +5,6 @@ using Bourse.EngineHost.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Bourse.EngineHost.Cli;
 
@@ -34,24 +33,9 @@ internal static class ServeVerb
     private static int Execute(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
         var configPath = args.GetRequiredString("config");
-        EngineHostOptions options;
-        try
+        var options = EngineHostConfigInput.TryLoad("serve", configPath, stderr);
+        if (options is null)
         {
-            options = EngineHostConfiguration.Load(configPath);
-        }
-        catch (OptionsValidationException e)
-        {
-            stderr.WriteLine($"bourse-engine serve: {configPath}: the configuration is refused:");
-            foreach (var failure in e.Failures)
-            {
-                stderr.WriteLine($"  - {failure}");
-            }
-
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            stderr.WriteLine($"bourse-engine serve: cannot read '{configPath}': {e.Message}");
             return ExitCodes.Failure;
         }
 

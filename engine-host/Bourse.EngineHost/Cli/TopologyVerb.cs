@@ -68,23 +68,9 @@ internal static class TopologyVerb
         EngineHostOptions? options = null;
         if (configPath is not null)
         {
-            try
+            options = EngineHostConfigInput.TryLoad("topology", configPath, stderr);
+            if (options is null)
             {
-                options = EngineHostConfiguration.Load(configPath);
-            }
-            catch (OptionsValidationException e)
-            {
-                stderr.WriteLine($"bourse-engine topology: {configPath}: the configuration is refused:");
-                foreach (string failure in e.Failures)
-                {
-                    stderr.WriteLine($"  - {failure}");
-                }
-
-                return ExitCodes.Failure;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                stderr.WriteLine($"bourse-engine topology: cannot read '{configPath}': {Messages(e)}");
                 return ExitCodes.Failure;
             }
 
@@ -190,18 +176,6 @@ internal static class TopologyVerb
             problems = layout.Problems,
         },
     };
-
-    /// <summary>The message of <paramref name="e"/> and of each inner exception (the JSON parser's line and position).</summary>
-    private static string Messages(Exception e)
-    {
-        var messages = new List<string>();
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            messages.Add(x.Message);
-        }
-
-        return string.Join(" ", messages);
-    }
 
     private static string Cpus(IReadOnlyList<int> cpus) => cpus.Count == 0 ? "(unknown)" : CpuList.Format(cpus);
 
