@@ -226,6 +226,7 @@ public sealed class CrashRecoveryTests : IDisposable
             using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
             kill.WaitForExit();
             Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(30)), "the host did not stop on SIGTERM");
+            _process.WaitForExit(); // the overload without a timeout also waits for the redirected output to drain
             Assert.True(_process.ExitCode == 0, "the host's graceful stop failed:\n" + string.Join('\n', _output));
             Assert.Contains("bourse-engine stopped", _output);
         }
