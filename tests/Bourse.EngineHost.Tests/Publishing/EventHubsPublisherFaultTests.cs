@@ -145,7 +145,7 @@ public sealed class EventHubsPublisherFaultTests : IDisposable
         using var gate = new ManualResetEventSlim(false);
         _executions.Gate = gate;
         using var pipeline = new PublishPipeline(
-            new EventHubsPublisher(_executions.Object, _bookUpdates.Object, books.Instruments, new InterimEventBodyEncoder(), Options, _log), ids, ringSize: 16);
+            new EventHubsPublisher(_executions.Object, _bookUpdates.Object, books.Instruments, new ProtobufEventBodyEncoder(), Options, _log), ids, ringSize: 16);
         pipeline.Start();
 
         // The publisher is stuck in its first send; the matching side runs 2 x 120 commands through a 16-slot ring.
@@ -168,7 +168,7 @@ public sealed class EventHubsPublisherFaultTests : IDisposable
             {
                 var mine = producer.Messages.Where(m => m.Instrument == key).ToList();
                 Assert.Equal(Enumerable.Range(1, mine.Count).Select(i => (long)i), mine.Select(m => m.Sequence));
-                Assert.Equal(Dedupe.Expected(books.AllEvents(id), stream), mine.Select(m => m.Event));
+                Assert.Equal(Dedupe.Expected(books.AllEvents(id), stream, BodyEncoding.Protobuf), mine.Select(m => m.Body));
             }
 
             Assert.Equal(books.LastCommandSequence(id), pipeline.Publisher.GetConfirmedPosition(id).CommandSequence);
@@ -189,7 +189,7 @@ public sealed class EventHubsPublisherFaultTests : IDisposable
     private void AssertExactlyOnceInOrder(List<PublishedMessage> messages, PublishStream stream)
     {
         Assert.Equal(Enumerable.Range(1, messages.Count).Select(i => (long)i), messages.Select(m => m.Sequence));
-        Assert.Equal(Dedupe.Expected(_books.AllEvents(7), stream), messages.Select(m => m.Event));
+        Assert.Equal(Dedupe.Expected(_books.AllEvents(7), stream, BodyEncoding.Interim), messages.Select(m => m.Body));
         Assert.All(messages, m => Assert.Equal("I7", m.PartitionKey));
     }
 

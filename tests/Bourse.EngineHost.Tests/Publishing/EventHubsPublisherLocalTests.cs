@@ -18,7 +18,7 @@ public sealed class EventHubsPublisherLocalTests
         var commands = PublishDriver.Commands(Ids, 150);
 
         using (var pipeline = new PublishPipeline(
-            new EventHubsPublisher(executions, bookUpdates, books.Instruments, new InterimEventBodyEncoder(), new EventHubsPublisherOptions { CheckpointInterval = TimeSpan.Zero }),
+            new EventHubsPublisher(executions, bookUpdates, books.Instruments, new ProtobufEventBodyEncoder(), new EventHubsPublisherOptions { CheckpointInterval = TimeSpan.Zero }),
             Ids,
             ringSize: 1 << 12))
         {
@@ -45,8 +45,7 @@ public sealed class EventHubsPublisherLocalTests
                 Assert.Single(mine.Select(m => m.Partition).Distinct());
                 Assert.All(mine, m => Assert.Equal(key, m.PartitionKey));
                 Assert.Equal(Enumerable.Range(1, mine.Count).Select(i => (long)i), mine.Select(m => m.Sequence));
-                Assert.Equal(Dedupe.Expected(books.AllEvents(id), stream), mine.Select(m => m.Event));
-                Assert.All(mine, m => Assert.Equal(m.Event.CommandSequence, m.CommandSequence));
+                Assert.Equal(Dedupe.Expected(books.AllEvents(id), stream, BodyEncoding.Protobuf), mine.Select(m => m.Body));
                 Assert.All(mine, m => Assert.Equal(PublishDriver.TraceParentOf(id, m.CommandSequence), m.TraceParent));
             }
         }
@@ -66,7 +65,7 @@ public sealed class EventHubsPublisherLocalTests
 
         // First run: a snapshot early on, checkpoints saved while the clock moves, then not any more (the interval has
         // not passed), then events that never reach the ring: the process dies.
-        using (var pipeline = new PublishPipeline(new EventHubsPublisher(executions, bookUpdates, books.Instruments, new InterimEventBodyEncoder(), options), Ids, 1 << 12))
+        using (var pipeline = new PublishPipeline(new EventHubsPublisher(executions, bookUpdates, books.Instruments, new ProtobufEventBodyEncoder(), options), Ids, 1 << 12))
         {
             pipeline.Start();
             PublishDriver.Run(books, pipeline.Writer, commands, 0, 30);
@@ -91,7 +90,7 @@ public sealed class EventHubsPublisherLocalTests
         books.Snapshot(3);
 
         // Restart: each instrument republishes the commands after its checkpoint, regenerated from snapshot + journal.
-        using (var pipeline = new PublishPipeline(new EventHubsPublisher(executions, bookUpdates, books.Instruments, new InterimEventBodyEncoder(), options), Ids, 1 << 12))
+        using (var pipeline = new PublishPipeline(new EventHubsPublisher(executions, bookUpdates, books.Instruments, new ProtobufEventBodyEncoder(), options), Ids, 1 << 12))
         {
             foreach (var id in Ids)
             {
@@ -119,7 +118,7 @@ public sealed class EventHubsPublisherLocalTests
                 var firsts = Dedupe.FirstCopies(mine);
                 Assert.True(mine.Count > firsts.Count, "commands between the saved checkpoint and the crash were sent twice");
                 Assert.Equal(Enumerable.Range(1, firsts.Count).Select(i => (long)i), firsts.Select(m => m.Sequence));
-                Assert.Equal(Dedupe.Expected(books.AllEvents(id), stream), firsts.Select(m => m.Event));
+                Assert.Equal(Dedupe.Expected(books.AllEvents(id), stream, BodyEncoding.Protobuf), firsts.Select(m => m.Body));
             }
         }
     }
