@@ -51,6 +51,37 @@ internal sealed class PublishPipeline : IDisposable
     /// <summary>The last out-ring sequence the publisher has finished with (all of it sent).</summary>
     public long HandledSequence => _processor.Sequence.Value;
 
+    /// <summary>
+    /// At start-up, before the matching threads run: asks for every instrument's commands after its checkpoint to be
+    /// regenerated from the journal and published again (at least once), through one gap marker each.
+    /// </summary>
+    /// <param name="lastCommandSequences">Each instrument's last journalled command, as recovery found it.</param>
+    /// <exception cref="InvalidOperationException">
+    /// A checkpoint is past its journal's end: events were published for commands the journal lost (a flush policy
+    /// without fsync and a power loss). Their sequences would be reused by new commands and dropped as duplicates, so
+    /// the host must not start; an operator decides (consumers must forget the instrument's events after the journal's end).
+    /// </exception>
+    public void RepublishAfterCheckpoints(IReadOnlyDictionary<int, long> lastCommandSequences)
+    {
+        ArgumentNullException.ThrowIfNull(lastCommandSequences);
+        foreach (var (instrumentId, last) in lastCommandSequences)
+        {
+            var checkpoint = Publisher.GetCheckpoint(instrumentId).CommandSequence;
+            if (checkpoint > last)
+            {
+                throw new InvalidOperationException(
+                    $"Instrument {instrumentId}: events are confirmed published up to command {checkpoint}, but its journal ends at {last}.");
+            }
+
+            if (last > checkpoint)
+            {
+                Writer.RequestRepublish(instrumentId, checkpoint + 1, last);
+            }
+        }
+
+        Writer.Commit();
+    }
+
     /// <summary>Starts the publisher thread.</summary>
     /// <param name="onThreadStart">Runs first on the thread (CPU pinning). The default value does nothing.</param>
     public void Start(Action? onThreadStart = null)

@@ -92,13 +92,7 @@ public sealed class EventHubsPublisherLocalTests
         // Restart: each instrument republishes the commands after its checkpoint, regenerated from snapshot + journal.
         using (var pipeline = new PublishPipeline(new EventHubsPublisher(executions, bookUpdates, books.Instruments, new ProtobufEventBodyEncoder(), options), Ids, 1 << 12))
         {
-            foreach (var id in Ids)
-            {
-                var checkpoint = pipeline.Publisher.GetCheckpoint(id).CommandSequence;
-                pipeline.Writer.RequestRepublish(id, checkpoint + 1, books.LastCommandSequence(id));
-            }
-
-            pipeline.Writer.Commit();
+            pipeline.RepublishAfterCheckpoints(Ids.ToDictionary(id => id, books.LastCommandSequence));
             pipeline.Start();
             await PublishDriver.DrainAsync(pipeline);
             Assert.True(await pipeline.StopAsync());
