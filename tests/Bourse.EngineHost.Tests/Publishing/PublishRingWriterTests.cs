@@ -94,9 +94,9 @@ public sealed class PublishRingWriterTests
         var events = Events(4, 7, 2).Concat(Events(0, 0, 1)).Concat(Events(9, 20, 1)).ToArray();
         CommittedCommand[] commands =
         [
-            new(1, 4, 1, 1, TraceId, SpanId, 0, 2),
-            new(3, 0, 1, 2, default, default, 2, 1),
-            new(2, 9, 1, 3, default, default, 3, 1),
+            new(default, 1, 4, 1, 1, TraceId, SpanId, 0, 2),
+            new(default, 3, 0, 1, 2, default, default, 2, 1),
+            new(default, 2, 9, 1, 3, default, default, 3, 1),
         ];
 
         writer.OnCommitted(commands, events);
@@ -116,7 +116,7 @@ public sealed class PublishRingWriterTests
         var writer = new PublishRingWriter(ring, [1, 2]);
         var events = Events(1, 1, 3);
         var sharded = Events(1, 1, 4);
-        CommittedCommand[] commands = [new(1, 1, 1, 1, TraceId, SpanId, 0, 2), new(2, 1, 1, 2, TraceId, SpanId, 2, 2)];
+        CommittedCommand[] commands = [new(default, 1, 1, 1, 1, TraceId, SpanId, 0, 2), new(default, 2, 1, 1, 2, TraceId, SpanId, 2, 2)];
         Run(1_000);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
