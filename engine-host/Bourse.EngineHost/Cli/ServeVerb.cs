@@ -71,7 +71,10 @@ internal static class ServeVerb
             new PinningMetrics(services.GetRequiredService<IMeterFactory>()),
             services.GetRequiredService<ILogger<ShardThreadStarter>>());
 
-        var server = EngineHostServer.Create(options.ToShardOptions(starter), orderEntry.Port, managementPort, tls: tls);
+        var publishing = options.EventHubs.ConnectionString is { Length: > 0 } connection
+            ? new EventHubsPublishing(connection, options.EventHubs.ExecutionsHubName, options.EventHubs.BookUpdatesHubName)
+            : null;
+        var server = EngineHostServer.Create(options.ToShardOptions(starter), orderEntry.Port, managementPort, tls: tls, publishing: publishing);
         using var stopping = new CancellationTokenSource();
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });

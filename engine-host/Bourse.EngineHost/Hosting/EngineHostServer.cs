@@ -1,5 +1,7 @@
 using System.Net;
+using Azure.Messaging.EventHubs.Producer;
 using Bourse.EngineHost.OrderEntry;
+using Bourse.EngineHost.Publishing;
 using Bourse.EngineHost.Sharding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,20 +21,28 @@ namespace Bourse.EngineHost.Hosting;
 /// The stages, in the order an order flows (threads named as in <see cref="ShardPipeline"/>):
 /// 1. Kestrel threads: gRPC requests → <see cref="OrderGateway"/> (validation, client order ids) → shard command ring;
 /// 2. one matching thread per shard: journal → book → <see cref="OutcomeRouter"/> after the journal flush;
+/// 2b. with Event Hubs configured, the same batch into the shard's publish ring, and one publisher thread per shard
+///    (<c>P:publish</c>) → Event Hubs (executions and book updates, partition key = instrument);
 /// 3. Kestrel threads: each session's reports → its call or stream.
-/// Start-up: open every shard (recovery), load the client order registry from the journals, start the matching
-/// threads, then listen. Stop: stop listening, then stop every shard (drain, fsync, snapshot).
+/// Start-up: open every shard (recovery), queue the republishing of what the journals hold past each publish
+/// checkpoint, load the client order registry from the journals, start the publishers and the matching threads, then
+/// listen. Stop: stop listening, stop every shard (drain, fsync, snapshot), then let the publishers send what remains.
 /// </remarks>
 internal sealed class EngineHostServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IReadOnlyList<ShardPipeline> _shards;
 
-    private EngineHostServer(WebApplication app, IReadOnlyList<ShardPipeline> shards, OrderSessions sessions)
+    private readonly IReadOnlyList<PublishPipeline> _publishers;
+    private readonly IReadOnlyList<EventHubProducerClient> _producers;
+
+    private EngineHostServer(WebApplication app, IReadOnlyList<ShardPipeline> shards, OrderSessions sessions, IReadOnlyList<PublishPipeline> publishers, IReadOnlyList<EventHubProducerClient> producers)
     {
         _app = app;
         _shards = shards;
         Sessions = sessions;
+        _publishers = publishers;
+        _producers = producers;
     }
 
     /// <summary>The order-entry (gRPC, HTTP/2 without TLS on loopback) address.</summary>
@@ -51,25 +61,54 @@ internal sealed class EngineHostServer : IAsyncDisposable
     /// <param name="managementPort">The health port on 127.0.0.1 (0: any free port).</param>
     /// <param name="configureLogging">Logging set-up; the default logs warnings and errors to the console.</param>
     /// <param name="tls">Mutual TLS for order entry; null serves plain HTTP/2 (loopback development only).</param>
+    /// <param name="publishing">Event Hubs for executions and book updates; null publishes nothing.</param>
     public static EngineHostServer Create(
-        IReadOnlyList<ShardOptions> shards, int orderEntryPort = 0, int managementPort = 0, Action<ILoggingBuilder>? configureLogging = null, OrderEntryTls? tls = null)
+        IReadOnlyList<ShardOptions> shards, int orderEntryPort = 0, int managementPort = 0, Action<ILoggingBuilder>? configureLogging = null,
+        OrderEntryTls? tls = null, EventHubsPublishing? publishing = null)
     {
         ArgumentNullException.ThrowIfNull(shards);
         var registry = new ClientOrderRegistry();
         var sessions = new OrderSessions();
         var router = new OutcomeRouter(sessions, registry, TimeProvider.System);
         var opened = new List<ShardPipeline>();
+        var publishers = new List<PublishPipeline>();
+        var producers = new List<EventHubProducerClient>();
         var byInstrument = new Dictionary<int, ShardPipeline>();
+        if (publishing is not null)
+        {
+            producers.Add(new EventHubProducerClient(publishing.ConnectionString, publishing.ExecutionsHubName));
+            producers.Add(new EventHubProducerClient(publishing.ConnectionString, publishing.BookUpdatesHubName));
+        }
+
         try
         {
             foreach (var options in shards)
             {
-                var shard = ShardPipeline.Open(options, router);
+                // 2b. one publisher per shard: its ring is written by the shard's matching thread only.
+                IShardEventSink sink = router;
+                if (publishing is not null)
+                {
+                    var instruments = options.Instruments.Select(spec => new PublisherInstrument(
+                        spec, InstrumentDirectory(options, spec, "journal"), InstrumentDirectory(options, spec, "snapshots"))).ToArray();
+                    var publisher = new PublishPipeline(
+                        new EventHubsPublisher(producers[0], producers[1], instruments, new ProtobufEventBodyEncoder()),
+                        options.Instruments.Select(spec => spec.InstrumentId));
+                    publishers.Add(publisher);
+                    sink = new CompositeShardEventSink(router, publisher.Writer);
+                }
+
+                var shard = ShardPipeline.Open(options, sink);
                 opened.Add(shard);
+                if (publishing is not null)
+                {
+                    // At least once: what the journal holds beyond the publish checkpoint goes out again before new events.
+                    publishers[^1].RepublishAfterCheckpoints(options.Instruments.ToDictionary(spec => spec.InstrumentId, spec => shard.LastCommandSequence(spec.InstrumentId)));
+                }
+
                 foreach (var spec in options.Instruments)
                 {
                     byInstrument.Add(spec.InstrumentId, shard);
-                    registry.LoadJournal(spec.InstrumentId, Path.Combine(options.JournalDirectory, spec.InstrumentId.ToString(System.Globalization.CultureInfo.InvariantCulture), "journal"));
+                    registry.LoadJournal(spec.InstrumentId, InstrumentDirectory(options, spec, "journal"));
                 }
             }
         }
@@ -78,6 +117,16 @@ internal sealed class EngineHostServer : IAsyncDisposable
             foreach (var shard in opened)
             {
                 shard.Dispose();
+            }
+
+            foreach (var publisher in publishers)
+            {
+                publisher.Dispose();
+            }
+
+            foreach (var producer in producers)
+            {
+                producer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
             throw;
@@ -119,7 +168,7 @@ internal sealed class EngineHostServer : IAsyncDisposable
         builder.Services.AddSingleton(new OrderGateway(byInstrument, registry));
         builder.Services.AddSingleton(sessions);
         var app = builder.Build();
-        var server = new EngineHostServer(app, opened, sessions)
+        var server = new EngineHostServer(app, opened, sessions, publishers, producers)
         {
             OrderEntryAddress = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{orderEntryPort}"),
             ManagementAddress = new Uri($"http://127.0.0.1:{managementPort}"),
@@ -132,6 +181,11 @@ internal sealed class EngineHostServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        foreach (var publisher in _publishers)
+        {
+            publisher.Start();
+        }
+
         foreach (var shard in _shards)
         {
             shard.Start();
@@ -156,6 +210,12 @@ internal sealed class EngineHostServer : IAsyncDisposable
         {
             shard.Stop();
         }
+
+        // After the shards: everything they committed is in the publishers' rings; send it and save the checkpoints.
+        foreach (var publisher in _publishers)
+        {
+            await publisher.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static int FreeLoopbackPort()
@@ -165,12 +225,25 @@ internal sealed class EngineHostServer : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
+    private static string InstrumentDirectory(ShardOptions options, Engine.Matching.InstrumentSpec spec, string part) =>
+        Path.Combine(options.JournalDirectory, spec.InstrumentId.ToString(System.Globalization.CultureInfo.InvariantCulture), part);
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
         foreach (var shard in _shards)
         {
             shard.Dispose();
+        }
+
+        foreach (var publisher in _publishers)
+        {
+            publisher.Dispose();
+        }
+
+        foreach (var producer in _producers)
+        {
+            await producer.DisposeAsync().ConfigureAwait(false);
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
