@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using Bourse.Engine.Journal;
 using Bourse.Engine.Matching;
 using Bourse.EngineHost.OrderEntry;
+using Bourse.EngineHost.Tests.Publishing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using V1 = Bourse.Contracts.Engine.V1;
@@ -27,7 +28,8 @@ public sealed class CrashRecoveryTests : IDisposable
     [Fact]
     public async Task After_kill_9_no_acknowledged_order_is_lost_none_is_accepted_twice_and_the_book_equals_a_clean_replay()
     {
-        var config = WriteConfig();
+        await using var hubs = await LocalHubs.StartAsync();
+        var config = WriteConfig(hubs.ConnectionString);
         var acknowledged = new ConcurrentDictionary<string, V1.OrderAck>();
         var sent = new ConcurrentDictionary<string, V1.NewOrderRequest>();
 
@@ -109,6 +111,11 @@ public sealed class CrashRecoveryTests : IDisposable
         var replay = BookRecovery.Recover(null, JournalDirectory, events => new OrderBook(Spec, events));
         Assert.Equal(snapshot.LastCommandSequence, replay.LastCommandSequence);
         Assert.Equal(replay.Book.ComputeStateHash(), snapshot.StateHash);
+
+        // Every acknowledged order's events reached Event Hubs at least once (the restart republished what the kill cut off).
+        using var read = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var published = (await hubs.ReadAllAsync(LocalHubs.Executions, read.Token)).Select(m => m.CommandSequence).ToHashSet();
+        Assert.All(acknowledged.Values, ack => Assert.Contains(ack.CommandSequence, published));
     }
 
     private static readonly InstrumentSpec Spec = new(Instrument, TickSize: 1, LotSize: 100, ReferencePrice: 10_000, BandBasisPoints: 1_000);
@@ -137,7 +144,7 @@ public sealed class CrashRecoveryTests : IDisposable
         return records;
     }
 
-    private string WriteConfig()
+    private string WriteConfig(string eventHubs)
     {
         var path = Path.Combine(_directory.FullName, "appsettings.json");
         var journal = Path.Combine(_directory.FullName, "journal").Replace("\\", "\\\\", StringComparison.Ordinal);
@@ -147,7 +154,8 @@ public sealed class CrashRecoveryTests : IDisposable
                 "Instruments": [ { "Id": {{Instrument}}, "Symbol": "600519.SH", "TickSize": 1, "LotSize": 100, "ReferencePrice": 10000, "BandBasisPoints": 1000 } ],
                 "Shards": [ { "Name": "s0", "Instruments": [ {{Instrument}} ], "Cpu": 0 } ],
                 "JournalDirectory": "{{journal}}",
-                "OrderEntry": { "Url": "http://127.0.0.1:{{_port}}" }
+                "OrderEntry": { "Url": "http://127.0.0.1:{{_port}}" },
+                "EventHubs": { "ConnectionString": "{{eventHubs}}" }
               }
             }
             """);
