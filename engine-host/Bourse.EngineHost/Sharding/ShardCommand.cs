@@ -20,4 +20,7 @@ internal struct ShardCommand
 
     public ActivityTraceId TraceId;
     public ActivitySpanId SpanId;
+
+    /// <summary>When it was submitted (<see cref="Stopwatch.GetTimestamp"/>), for the commit-latency histogram.</summary>
+    public long SubmittedTimestamp;
 }

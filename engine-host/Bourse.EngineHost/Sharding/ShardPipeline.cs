@@ -39,8 +39,9 @@ internal sealed class ShardPipeline : IDisposable
         _options = options;
         _instruments = instruments;
         _ring = new RingBuffer<ShardCommand>(options.RingSize, options.WaitStrategy);
-        _processor = BatchEventProcessor.Create(_ring, _ring.NewBarrier(), new MatchingHandler(instruments, sink, options.RingSize));
+        _processor = BatchEventProcessor.Create(_ring, _ring.NewBarrier(), new MatchingHandler(instruments, sink, options.RingSize, options.Name));
         _ring.AddGatingSequences(_processor.Sequence);
+        ShardMetrics.ObserveQueueDepth(options.Name, () => _ring.Cursor - _processor.Sequence.Value);
     }
 
     public string Name => _options.Name;
@@ -107,7 +108,9 @@ internal sealed class ShardPipeline : IDisposable
                 return false;
             }
 
-            _ring[sequence] = command;
+            ref var slot = ref _ring[sequence];
+            slot = command;
+            slot.SubmittedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
             _ring.Publish(sequence);
             return true;
         }
@@ -161,6 +164,7 @@ internal sealed class ShardPipeline : IDisposable
         }
 
         Stop();
+        ShardMetrics.ForgetQueueDepth(Name);
         foreach (var instrument in _instruments.Values)
         {
             instrument.Dispose();
@@ -176,9 +180,11 @@ internal sealed class ShardPipeline : IDisposable
     }
 
     /// <summary>The matching thread's handler: journal, match, and hand each batch on once it is flushed.</summary>
-    private sealed class MatchingHandler(Dictionary<int, ShardInstrument> instruments, IShardEventSink sink, int ringSize)
+    private sealed class MatchingHandler(Dictionary<int, ShardInstrument> instruments, IShardEventSink sink, int ringSize, string shardName)
         : IEventHandler<ShardCommand>
     {
+        private readonly KeyValuePair<string, object?> _shardTag = new("shard", shardName);
+        private readonly long[] _submitted = new long[ringSize];
         private readonly CommittedCommand[] _batch = new CommittedCommand[ringSize];
         private readonly ShardInstrument[] _dirty = new ShardInstrument[instruments.Count];
         private MatchEvent[] _events = new MatchEvent[ringSize * 4];
@@ -225,6 +231,7 @@ internal sealed class ShardPipeline : IDisposable
             }
 
             produced.CopyTo(_events.AsSpan(_eventCount));
+            _submitted[_batchCount] = data.SubmittedTimestamp;
             _batch[_batchCount++] = new CommittedCommand(
                 data.Command,
                 data.InstrumentId, commandSequence, data.SessionId, data.Correlation, data.TraceId, data.SpanId, _eventCount, produced.Length);
@@ -241,6 +248,15 @@ internal sealed class ShardPipeline : IDisposable
 
             _dirtyCount = 0;
             sink.OnCommitted(_batch.AsSpan(0, _batchCount), _events.AsSpan(0, _eventCount));
+            ShardMetrics.Commands.Add(_batchCount, _shardTag);
+            if (ShardMetrics.CommitLatency.Enabled)
+            {
+                for (var i = 0; i < _batchCount; i++)
+                {
+                    ShardMetrics.CommitLatency.Record(ShardMetrics.MicrosecondsSince(_submitted[i]), _shardTag);
+                }
+            }
+
             _batchCount = 0;
             _eventCount = 0;
         }
