@@ -39,9 +39,12 @@ internal sealed class LatencyHarness
         return RunOnce(commands, ratePerSecond, matchingWait);
     }
 
+    /// <summary>Latencies are in <see cref="Stopwatch"/> ticks (the histogram's unit); a longer one is clamped, since throwing on the matching thread would stop the run.</summary>
+    private static readonly long HighestTrackable = 10 * Stopwatch.Frequency;
+
     private static LatencyResult RunOnce(OrderCommand[] commands, long ratePerSecond, IWaitStrategy matchingWait)
     {
-        var histogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks * 100, 3);
+        var histogram = new LongHistogram(HighestTrackable, 3);
         var commandRing = new RingBuffer<CommandSlot>(CommandRingSize, matchingWait);
 
         // 2. matching (M)
@@ -105,7 +108,7 @@ internal sealed class LatencyHarness
             book.Process(data.Command, data.CommandSequence);
             var now = Stopwatch.GetTimestamp();
             events.Clear();
-            histogram.RecordValue(Math.Max(0, now - data.ScheduledTimestamp));
+            histogram.RecordValue(Math.Clamp(now - data.ScheduledTimestamp, 0, HighestTrackable));
         }
     }
 }

@@ -20,7 +20,13 @@ namespace Bourse.EngineHost.Harness;
 /// </remarks>
 internal static class OrderEntryLoad
 {
-    public static async Task<LoadResult> RunAsync(Uri target, OrderCommand[] commands, int instrumentId, int streams, int window, CancellationToken cancellationToken)
+    /// <summary>How long a stream may go without any answer while requests are outstanding before the run fails.</summary>
+    public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Round trips are recorded in <see cref="Stopwatch"/> ticks; a longer one is clamped, never refused.</summary>
+    private static readonly long HighestTrackable = 60 * Stopwatch.Frequency;
+
+    public static async Task<LoadResult> RunAsync(Uri target, OrderCommand[] commands, int instrumentId, int streams, int window, CancellationToken cancellationToken, TimeSpan? answerTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(commands);
@@ -53,10 +59,10 @@ internal static class OrderEntryLoad
         using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
         var client = new V1.OrderEntry.OrderEntryClient(channel);
         var started = Stopwatch.GetTimestamp();
-        var results = await Task.WhenAll(perStream.Select(list => RunStreamAsync(client, list, instrumentId, window, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(perStream.Select(list => RunStreamAsync(client, list, instrumentId, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks, 3);
+        var histogram = new LongHistogram(HighestTrackable, 3);
         long rejected = 0;
         foreach (var result in results)
         {
@@ -68,42 +74,66 @@ internal static class OrderEntryLoad
         return new LoadResult(commands.Length, rejected, streams, seconds, commands.Length / seconds, Us(50), Us(90), Us(99), Us(99.9), histogram.GetMaxValue() * 1e6 / Stopwatch.Frequency);
     }
 
-    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(V1.OrderEntry.OrderEntryClient client, List<OrderCommand> commands, int instrumentId, int window, CancellationToken cancellationToken)
+    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(V1.OrderEntry.OrderEntryClient client, List<OrderCommand> commands, int instrumentId, int window, TimeSpan answerTimeout, CancellationToken cancellationToken)
     {
-        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks, 3);
+        var histogram = new LongHistogram(HighestTrackable, 3);
         var sentAt = new long[commands.Count];
         using var slots = new SemaphoreSlim(window, window);
+        // The reader's end must stop the writer, which would otherwise wait for a slot that never comes back.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var call = client.Trade(cancellationToken: cancellationToken);
         long rejected = 0;
         var answered = 0;
         var reader = Task.Run(async () =>
         {
-            var seen = new bool[commands.Count];
-            await foreach (var report in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                var index = (int)report.CorrelationId;
-                if (report.CorrelationId < 0 || index >= seen.Length || seen[index] || !IsFirstReport(report))
+                var seen = new bool[commands.Count];
+                await foreach (var report in call.ResponseStream.ReadAllAsync(failed.Token).ConfigureAwait(false))
                 {
-                    continue;
-                }
+                    var index = (int)report.CorrelationId;
+                    if (report.CorrelationId < 0 || index >= seen.Length || seen[index] || !IsFirstReport(report))
+                    {
+                        continue;
+                    }
 
-                seen[index] = true;
-                histogram.RecordValue(Stopwatch.GetTimestamp() - sentAt[index]);
-                rejected += report.EventCase == V1.ExecutionReport.EventOneofCase.Rejected ? 1 : 0;
-                answered++;
-                slots.Release();
+                    seen[index] = true;
+                    histogram.RecordValue(Math.Min(Stopwatch.GetTimestamp() - sentAt[index], HighestTrackable));
+                    rejected += report.EventCase == V1.ExecutionReport.EventOneofCase.Rejected ? 1 : 0;
+                    answered++;
+                    slots.Release();
+                }
+            }
+            finally
+            {
+                // The reader is done (failed, or the server ended the call): no more slots will come back.
+                await failed.CancelAsync().ConfigureAwait(false);
             }
         }, cancellationToken);
 
-        for (var i = 0; i < commands.Count; i++)
+        try
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            sentAt[i] = Stopwatch.GetTimestamp();
-            await call.RequestStream.WriteAsync(ToRequest(commands[i], i, instrumentId), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < commands.Count; i++)
+            {
+                if (!await slots.WaitAsync(answerTimeout, failed.Token).ConfigureAwait(false))
+                {
+                    await failed.CancelAsync().ConfigureAwait(false);
+                    await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    throw new TimeoutException($"No answer for {answerTimeout.TotalSeconds:0.#} s with {window} requests in flight on a stream ({i} sent).");
+                }
+
+                sentAt[i] = Stopwatch.GetTimestamp();
+                await call.RequestStream.WriteAsync(ToRequest(commands[i], i, instrumentId), failed.Token).ConfigureAwait(false);
+            }
+
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The reader ended first: its exception, or the count of unanswered requests below, says why.
         }
 
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-        await reader.ConfigureAwait(false);
+        await reader.WaitAsync(answerTimeout + answerTimeout, cancellationToken).ConfigureAwait(false);
         if (answered != commands.Count)
         {
             throw new InvalidOperationException($"{commands.Count - answered} of {commands.Count} requests on a stream got no answer.");
