@@ -32,6 +32,10 @@ public sealed class FileCommandJournal : ICommandJournal
     private readonly long _syncIntervalTimestampTicks;
     private readonly long _syncIntervalRecords;
     private readonly byte[] _buffer;
+
+    // Held while the file handle is fsynced or replaced, so that a committing thread (CommitWritten) never fsyncs a
+    // handle the appending thread is closing at a segment boundary. Uncontended except at a rollover.
+    private readonly Lock _syncLock = new();
     private SafeFileHandle? _handle;
     private string? _filePath;
     private long _writtenLength;
@@ -193,6 +197,61 @@ public sealed class FileCommandJournal : ICommandJournal
         }
     }
 
+    /// <summary>
+    /// Group commit, first half (the appending thread): writes what is buffered to the OS, without an fsync. The
+    /// records now survive a crash of the process, not yet of the machine; <see cref="CommitWritten"/> makes them durable.
+    /// </summary>
+    /// <returns>The last sequence written to the OS.</returns>
+    public long WriteBuffered()
+    {
+        if (_faulted || _disposed)
+        {
+            ThrowUnusable();
+        }
+
+        WriteBuffer();
+        return _writtenSequence;
+    }
+
+    /// <summary>
+    /// Group commit, second half: applies the flush policy to everything written to the OS so far — an fsync under
+    /// <see cref="JournalFlushPolicy.EveryBatch"/> and <see cref="JournalFlushPolicy.EveryCommand"/>, an fsync once due
+    /// under <see cref="JournalFlushPolicy.Interval"/>, nothing under <see cref="JournalFlushPolicy.None"/>.
+    /// </summary>
+    /// <remarks>
+    /// The one member that may run on another thread than the appending one, concurrently with
+    /// <see cref="Append"/> and <see cref="WriteBuffered"/>: a shard's commit thread fsyncs batch N while its matching
+    /// thread appends batch N+1, so the matching thread never waits for the disk. An fsync covers every write that
+    /// completed before it, and the appending thread hands a batch over only after writing it.
+    /// </remarks>
+    /// <returns>The sequence up to which the journal is durable (under <see cref="JournalFlushPolicy.None"/>: written).</returns>
+    public long CommitWritten()
+    {
+        if (Volatile.Read(ref _faulted) || Volatile.Read(ref _disposed))
+        {
+            ThrowUnusable();
+        }
+
+        switch (_policy)
+        {
+            case JournalFlushPolicy.None:
+                return Volatile.Read(ref _writtenSequence);
+            case JournalFlushPolicy.Interval:
+                var durable = Volatile.Read(ref _durableSequence);
+                if (Volatile.Read(ref _writtenSequence) - durable < _syncIntervalRecords &&
+                    _timeProvider.GetTimestamp() - Volatile.Read(ref _lastSyncTimestamp) < _syncIntervalTimestampTicks)
+                {
+                    return durable;
+                }
+
+                Sync();
+                return Volatile.Read(ref _durableSequence);
+            default:
+                Sync();
+                return Volatile.Read(ref _durableSequence);
+        }
+    }
+
     /// <summary>Writes what is buffered, fsyncs unless the policy is <see cref="JournalFlushPolicy.None"/>, and closes the file.</summary>
     public void Dispose()
     {
@@ -286,14 +345,21 @@ public sealed class FileCommandJournal : ICommandJournal
                 Sync();
             }
 
-            _handle.Dispose();
-            _handle = null;
+            lock (_syncLock)
+            {
+                _handle.Dispose();
+                _handle = null;
+            }
         }
 
         var path = Path.Combine(_directory, JournalFiles.FileName(firstSequence));
         try
         {
-            _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            lock (_syncLock)
+            {
+                _handle = handle;
+            }
         }
         catch
         {
@@ -324,23 +390,33 @@ public sealed class FileCommandJournal : ICommandJournal
 
         _writtenLength += _buffered;
         _buffered = 0;
-        _writtenSequence = _lastSequence;
+        Volatile.Write(ref _writtenSequence, _lastSequence);
     }
 
     private void Sync()
     {
-        try
+        lock (_syncLock)
         {
-            RandomAccess.FlushToDisk(_handle!);
-        }
-        catch
-        {
-            _faulted = true;
-            throw;
-        }
+            // Read before the fsync: it covers at least the writes that this sequence stands for.
+            var written = Volatile.Read(ref _writtenSequence);
+            if (written == _durableSequence || _handle is null)
+            {
+                return;
+            }
 
-        _durableSequence = _writtenSequence;
-        _lastSyncTimestamp = _timeProvider.GetTimestamp();
+            try
+            {
+                RandomAccess.FlushToDisk(_handle);
+            }
+            catch
+            {
+                Volatile.Write(ref _faulted, true);
+                throw;
+            }
+
+            Volatile.Write(ref _durableSequence, written);
+            Volatile.Write(ref _lastSyncTimestamp, _timeProvider.GetTimestamp());
+        }
     }
 
     [DoesNotReturn]

@@ -6,7 +6,7 @@ namespace Bourse.EngineHost.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    public static IReadOnlyList<Verb> Verbs { get; } = [GenerateVerb.Verb, BenchVerb.Verb, LatencyVerb.Verb, LoadVerb.Verb, TopologyVerb.Verb, ServeVerb.Verb];
+    public static IReadOnlyList<Verb> Verbs { get; } = [GenerateVerb.Verb, BenchVerb.Verb, LatencyVerb.Verb, LoadVerb.Verb, EchoVerb.Verb, TopologyVerb.Verb, ServeVerb.Verb];
 
     /// <returns>The process exit code (<see cref="ExitCodes"/>).</returns>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)

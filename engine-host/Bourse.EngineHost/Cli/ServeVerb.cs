@@ -17,7 +17,7 @@ internal static class ServeVerb
         """
         usage: bourse-engine serve --config FILE [--management-port N]
 
-        Loads the engine host's settings (FILE plus BOURSE_ environment overrides), checks the shard layout against the
+        Loads the engine host's settings (FILE, then environment variables such as EngineHost__JournalDirectory), checks the shard layout against the
         machine's NUMA topology, recovers every book from its snapshot and journal, pins each shard's matching thread,
         then serves order entry (gRPC, HTTP/2; mutual TLS when certificates are configured) on EngineHost:OrderEntry:Url
         and /health, /ready on the management port. SIGTERM or Ctrl-C stops it gracefully: no new orders, the rings

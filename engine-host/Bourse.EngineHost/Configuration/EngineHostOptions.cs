@@ -32,6 +32,10 @@ internal sealed class EngineHostOptions
     [Required(ErrorMessage = "is required (a directory for the command journal)")]
     public string JournalDirectory { get; set; } = "journal";
 
+    /// <summary>How the command journal is made durable: when records are written and fsynced.</summary>
+    /// <value>The defaults of <see cref="JournalOptions"/>: an fsync per ring batch, nothing acknowledged is lost.</value>
+    public JournalOptions Journal { get; set; } = new();
+
     /// <summary>Where executions and book updates are published.</summary>
     /// <value>The defaults of <see cref="EventHubsOptions"/>.</value>
     public EventHubsOptions EventHubs { get; set; } = new();

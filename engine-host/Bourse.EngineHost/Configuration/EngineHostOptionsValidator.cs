@@ -27,6 +27,12 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
         CheckAttributes(options, Root, failures);
         CheckInstruments(options, failures);
         CheckShards(options, failures);
+        CheckAttributes(options.Journal, $"{Root}:{nameof(EngineHostOptions.Journal)}", failures);
+        if (!Enum.IsDefined(options.Journal.FlushPolicy))
+        {
+            failures.Add($"{Root}:Journal:FlushPolicy must be EveryBatch, Interval or EveryCommand; {options.Journal.FlushPolicy}");
+        }
+
         CheckAttributes(options.EventHubs, $"{Root}:{nameof(EngineHostOptions.EventHubs)}", failures);
         CheckEventHubs(options.EventHubs, failures);
         CheckAttributes(options.OrderEntry, $"{Root}:{nameof(EngineHostOptions.OrderEntry)}", failures);

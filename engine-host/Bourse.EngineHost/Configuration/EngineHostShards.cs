@@ -25,6 +25,7 @@ internal static class EngineHostShards
                 Name = shard.Name,
                 Instruments = [.. shard.Instruments.Select(id => specs[id])],
                 JournalDirectory = options.JournalDirectory,
+                JournalOptions = options.Journal.ToJournalOptions(),
                 OnThreadStart = () => pinning.PinCurrentThread(shard.Cpu),
             }),
         ];

@@ -13,4 +13,10 @@ internal sealed record LoadResult(
     [property: JsonPropertyName("p90Us")] double P90,
     [property: JsonPropertyName("p99Us")] double P99,
     [property: JsonPropertyName("p999Us")] double P999,
-    [property: JsonPropertyName("maxUs")] double Max);
+    [property: JsonPropertyName("maxUs")] double Max)
+{
+    /// <summary>Every pass of the run, in order, when there was more than one; the result itself is the median pass.</summary>
+    [JsonPropertyName("passes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LoadResult>? Passes { get; init; }
+}

@@ -26,8 +26,9 @@ internal static class OrderEntryLoad
     /// <summary>Round trips are recorded in <see cref="Stopwatch"/> ticks; a longer one is clamped, never refused.</summary>
     private static readonly long HighestTrackable = 60 * Stopwatch.Frequency;
 
-    public static async Task<LoadResult> RunAsync(Uri target, OrderCommand[] commands, int instrumentId, int streams, int window, CancellationToken cancellationToken, TimeSpan? answerTimeout = null)
+    public static async Task<LoadResult> RunAsync(Uri target, OrderCommand[] commands, int instrumentId, int streams, int window, CancellationToken cancellationToken, TimeSpan? answerTimeout = null, string clientIdPrefix = "")
     {
+        ArgumentNullException.ThrowIfNull(clientIdPrefix);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(streams);
@@ -58,8 +59,10 @@ internal static class OrderEntryLoad
 
         using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
         var client = new V1.OrderEntry.OrderEntryClient(channel);
+        // Built before the clock starts: the run measures the host, not the client's message building.
+        var requests = perStream.Select(list => list.Select((command, i) => ToRequest(command, i, instrumentId, clientIdPrefix)).ToArray()).ToArray();
         var started = Stopwatch.GetTimestamp();
-        var results = await Task.WhenAll(perStream.Select(list => RunStreamAsync(client, list, instrumentId, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(requests.Select(list => RunStreamAsync(client, list, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var histogram = new LongHistogram(HighestTrackable, 3);
@@ -74,10 +77,10 @@ internal static class OrderEntryLoad
         return new LoadResult(commands.Length, rejected, streams, seconds, commands.Length / seconds, Us(50), Us(90), Us(99), Us(99.9), histogram.GetMaxValue() * 1e6 / Stopwatch.Frequency);
     }
 
-    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(V1.OrderEntry.OrderEntryClient client, List<OrderCommand> commands, int instrumentId, int window, TimeSpan answerTimeout, CancellationToken cancellationToken)
+    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(V1.OrderEntry.OrderEntryClient client, V1.OrderEntryRequest[] requests, int window, TimeSpan answerTimeout, CancellationToken cancellationToken)
     {
         var histogram = new LongHistogram(HighestTrackable, 3);
-        var sentAt = new long[commands.Count];
+        var sentAt = new long[requests.Length];
         using var slots = new SemaphoreSlim(window, window);
         // The reader's end must stop the writer, which would otherwise wait for a slot that never comes back.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -88,7 +91,7 @@ internal static class OrderEntryLoad
         {
             try
             {
-                var seen = new bool[commands.Count];
+                var seen = new bool[requests.Length];
                 await foreach (var report in call.ResponseStream.ReadAllAsync(failed.Token).ConfigureAwait(false))
                 {
                     var index = (int)report.CorrelationId;
@@ -113,7 +116,7 @@ internal static class OrderEntryLoad
 
         try
         {
-            for (var i = 0; i < commands.Count; i++)
+            for (var i = 0; i < requests.Length; i++)
             {
                 if (!await slots.WaitAsync(answerTimeout, failed.Token).ConfigureAwait(false))
                 {
@@ -123,20 +126,22 @@ internal static class OrderEntryLoad
                 }
 
                 sentAt[i] = Stopwatch.GetTimestamp();
-                await call.RequestStream.WriteAsync(ToRequest(commands[i], i, instrumentId), failed.Token).ConfigureAwait(false);
+                await call.RequestStream.WriteAsync(requests[i], failed.Token).ConfigureAwait(false);
             }
 
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException && (failed.IsCancellationRequested || reader.IsCompleted) &&
+                                  !cancellationToken.IsCancellationRequested)
         {
-            // The reader ended first: its exception, or the count of unanswered requests below, says why.
+            // The reader (or the server) ended the call first: the reader's exception, or the count of unanswered
+            // requests below, says why.
         }
 
         await reader.WaitAsync(answerTimeout + answerTimeout, cancellationToken).ConfigureAwait(false);
-        if (answered != commands.Count)
+        if (answered != requests.Length)
         {
-            throw new InvalidOperationException($"{commands.Count - answered} of {commands.Count} requests on a stream got no answer.");
+            throw new InvalidOperationException($"{requests.Length - answered} of {requests.Length} requests on a stream got no answer.");
         }
 
         return (histogram, rejected);
@@ -147,9 +152,9 @@ internal static class OrderEntryLoad
         V1.ExecutionReport.EventOneofCase.Accepted or V1.ExecutionReport.EventOneofCase.Rejected or
         V1.ExecutionReport.EventOneofCase.Replaced or V1.ExecutionReport.EventOneofCase.Cancelled;
 
-    private static V1.OrderEntryRequest ToRequest(in OrderCommand command, long correlation, int instrumentId)
+    private static V1.OrderEntryRequest ToRequest(in OrderCommand command, long correlation, int instrumentId, string prefix)
     {
-        var clientOrderId = command.OrderId.ToString(CultureInfo.InvariantCulture);
+        var clientOrderId = prefix + command.OrderId.ToString(CultureInfo.InvariantCulture);
         var account = command.AccountId;
         return command.Type switch
         {
@@ -171,12 +176,12 @@ internal static class OrderEntryLoad
             CommandType.Cancel => new V1.OrderEntryRequest
             {
                 CorrelationId = correlation,
-                Cancel = new V1.CancelRequest { ClientRequestId = "c" + correlation.ToString(CultureInfo.InvariantCulture), AccountId = account, InstrumentId = instrumentId, ClientOrderId = clientOrderId },
+                Cancel = new V1.CancelRequest { ClientRequestId = prefix + "c" + correlation.ToString(CultureInfo.InvariantCulture), AccountId = account, InstrumentId = instrumentId, ClientOrderId = clientOrderId },
             },
             _ => new V1.OrderEntryRequest
             {
                 CorrelationId = correlation,
-                Replace = new V1.ReplaceRequest { ClientRequestId = "r" + correlation.ToString(CultureInfo.InvariantCulture), AccountId = account, InstrumentId = instrumentId, ClientOrderId = clientOrderId, PriceTicks = command.Price, Quantity = command.Quantity },
+                Replace = new V1.ReplaceRequest { ClientRequestId = prefix + "r" + correlation.ToString(CultureInfo.InvariantCulture), AccountId = account, InstrumentId = instrumentId, ClientOrderId = clientOrderId, PriceTicks = command.Price, Quantity = command.Quantity },
             },
         };
     }

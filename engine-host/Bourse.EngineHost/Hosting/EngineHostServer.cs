@@ -20,7 +20,8 @@ namespace Bourse.EngineHost.Hosting;
 /// <remarks>
 /// The stages, in the order an order flows (threads named as in <see cref="ShardPipeline"/>):
 /// 1. Kestrel threads: gRPC requests → <see cref="OrderGateway"/> (validation, client order ids) → shard command ring;
-/// 2. one matching thread per shard: journal → book → <see cref="OutcomeRouter"/> after the journal flush;
+/// 2. one matching thread per shard: journal (written, not yet synced) → book; one commit thread per shard: fsync →
+///    <see cref="OutcomeRouter"/>;
 /// 2b. with Event Hubs configured, the same batch into the shard's publish ring, and one publisher thread per shard
 ///    (<c>P:publish</c>) → Event Hubs (executions and book updates, partition key = instrument);
 /// 3. Kestrel threads: each session's reports → its call or stream.
@@ -84,7 +85,7 @@ internal sealed class EngineHostServer : IAsyncDisposable
         {
             foreach (var options in shards)
             {
-                // 2b. one publisher per shard: its ring is written by the shard's matching thread only.
+                // 2b. one publisher per shard: its ring is written by the shard's commit thread only.
                 IShardEventSink sink = router;
                 if (publishing is not null)
                 {

@@ -4,7 +4,7 @@ namespace Bourse.EngineHost.OrderEntry;
 
 /// <summary>A connected order-entry client that receives the execution reports of its orders.</summary>
 /// <remarks>
-/// <see cref="Deliver"/> is called on a shard's matching thread: it must only hand the report over (enqueue), never
+/// <see cref="Deliver"/> is called on a shard's commit thread: it must only hand the report over (enqueue), never
 /// block or write to the network.
 /// </remarks>
 internal interface IOrderSession

@@ -95,7 +95,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
 
     /// <summary>Writes reports as they come; all but the last available one with BufferHint, so a burst goes out in one flush.</summary>
     /// <remarks>A failed write stops the reading side too (through <paramref name="stop"/>), so the call ends instead of hanging.</remarks>
-    private static async Task WriteReports(StreamSession session, IServerStreamWriter<V1.ExecutionReport> responseStream, CancellationTokenSource stop)
+    internal static async Task WriteReports(StreamSession session, IServerStreamWriter<V1.ExecutionReport> responseStream, CancellationTokenSource stop)
     {
         var buffered = new WriteOptions(WriteFlags.BufferHint);
         var reader = session.Reports;

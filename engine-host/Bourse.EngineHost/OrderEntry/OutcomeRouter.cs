@@ -13,9 +13,9 @@ namespace Bourse.EngineHost.OrderEntry;
 /// as a maker. Also records the engine's verdict on each client order, so that a retry is answered with it.
 /// </summary>
 /// <remarks>
-/// Runs on the shards' matching threads (one call per batch per shard): it builds messages and hands them to sessions,
-/// which only enqueue. Building protobuf messages allocates; that is the order-entry edge, not the book's hot path, and
-/// a later step moves it to a thread of its own behind the event ring.
+/// Runs on the shards' commit threads (one call per batch per shard), off the matching threads: it builds messages and
+/// hands them to sessions, which only enqueue. Building protobuf messages allocates; that is the order-entry edge, not
+/// the book's hot path.
 /// </remarks>
 internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry registry, TimeProvider timeProvider) : IShardEventSink
 {

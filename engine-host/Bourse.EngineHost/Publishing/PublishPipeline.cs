@@ -4,7 +4,7 @@ namespace Bourse.EngineHost.Publishing;
 
 /// <summary>
 /// The host's out path, wired in one place:
-/// 1. matching threads (<c>M:&lt;shard&gt;</c>) write committed events through <see cref="Writer"/> into the out-ring,
+/// 1. the shards' commit threads (<c>C:&lt;shard&gt;</c>) write committed events through <see cref="Writer"/> into the out-ring,
 ///    never waiting (a full ring leaves events to the journal, see <see cref="PublishRingWriter"/>);
 /// 2. the publisher thread (<c>P:publish</c>) runs a <see cref="BatchEventProcessor{T, THandler}"/> with the
 ///    <see cref="EventHubsPublisher"/>, which batches, sends and checkpoints.

@@ -7,7 +7,7 @@ using Bourse.EngineHost.Sharding;
 namespace Bourse.EngineHost.Publishing;
 
 /// <summary>
-/// The matching thread's end of the out-ring: writes each committed command's events into
+/// The shard's end of the out-ring (its commit thread): writes each committed command's events into
 /// <see cref="PublishSlot"/>s, and never waits for the publisher.
 /// </summary>
 /// <remarks>
@@ -25,7 +25,7 @@ namespace Bourse.EngineHost.Publishing;
 /// is called exactly then.
 /// </para>
 /// <para>
-/// Threading: one thread (the shard's matching thread) calls every member. Allocates nothing after construction.
+/// Threading: one thread (the shard's commit thread) calls every member. Allocates nothing after construction.
 /// </para>
 /// </remarks>
 internal sealed class PublishRingWriter : IShardEventSink

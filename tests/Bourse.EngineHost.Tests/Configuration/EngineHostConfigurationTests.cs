@@ -26,7 +26,7 @@ public sealed class EngineHostConfigurationTests : IDisposable
     {
         IConfiguration configuration = Configuration(new()
         {
-            ["EngineHost:Journal"] = "x",
+            ["EngineHost:Journals"] = "x",
             ["EngineHost:EventHubs:Hub"] = "x",
             ["EngineHost:Shards:0:Cpu:Node"] = "x",
             ["EngineHost:Shards:0:Instruments:0:Id"] = "x",
@@ -37,7 +37,7 @@ public sealed class EngineHostConfigurationTests : IDisposable
         Assert.Equal(
             [
                 "EngineHost:EventHubs:Hub is not a setting; those of EngineHost:EventHubs are ConnectionString, ExecutionsHubName, BookUpdatesHubName",
-                "EngineHost:Journal is not a setting; those of EngineHost are Instruments, Shards, AllowCrossNumaNode, JournalDirectory, EventHubs, OrderEntry",
+                "EngineHost:Journals is not a setting; those of EngineHost are Instruments, Shards, AllowCrossNumaNode, JournalDirectory, Journal, EventHubs, OrderEntry",
                 "EngineHost:Shards:0:Cpu is a single value, not a section or a list",
                 "EngineHost:Shards:0:Instruments:0 is a single value, not a section or a list",
             ],

@@ -1,3 +1,4 @@
+using Bourse.Engine.Journal;
 using Bourse.Engine.Matching;
 using Bourse.EngineHost.Configuration;
 
@@ -16,6 +17,7 @@ public sealed class EngineHostOptionsTests
         Assert.Empty(options.Shards);
         Assert.False(options.AllowCrossNumaNode);
         Assert.Equal("journal", options.JournalDirectory);
+        Assert.Equal((JournalFlushPolicy.EveryBatch, 10), (options.Journal.FlushPolicy, options.Journal.SyncIntervalMilliseconds));
         Assert.Null(options.EventHubs.ConnectionString);
         Assert.Equal("executions", options.EventHubs.ExecutionsHubName);
         Assert.Equal("book-updates", options.EventHubs.BookUpdatesHubName);

@@ -1,3 +1,4 @@
+using Bourse.Engine.Journal;
 using Bourse.Engine.Matching;
 using Bourse.EngineHost.Configuration;
 using Bourse.EngineHost.Sharding;
@@ -24,6 +25,32 @@ public sealed class EngineHostShardsTests : IDisposable
         Assert.Equal([600036, 1], shards[1].Instruments.Select(i => i.InstrumentId));
         Assert.All(shards, s => Assert.Equal(_directory.FullName, s.JournalDirectory));
         Assert.All(shards, s => Assert.NotNull(s.OnThreadStart));
+    }
+
+    [Fact]
+    public void The_journal_settings_reach_every_shards_journal()
+    {
+        EngineHostOptions options = Sample();
+        options.Journal.FlushPolicy = JournalFlushPolicy.Interval;
+        options.Journal.SyncIntervalMilliseconds = 25;
+
+        IReadOnlyList<ShardOptions> shards = options.ToShardOptions(Starter(new FakeCpuAffinity()));
+
+        Assert.All(shards, s => Assert.Equal((JournalFlushPolicy.Interval, TimeSpan.FromMilliseconds(25)), (s.JournalOptions.FlushPolicy, s.JournalOptions.SyncInterval)));
+        Assert.Empty(EngineHostOptionsValidator.Check(options));
+    }
+
+    [Fact]
+    public void A_sync_interval_out_of_range_or_an_unknown_flush_policy_is_refused()
+    {
+        EngineHostOptions options = Sample();
+        options.Journal.FlushPolicy = (JournalFlushPolicy)7;
+        options.Journal.SyncIntervalMilliseconds = 0;
+
+        IReadOnlyList<string> failures = EngineHostOptionsValidator.Check(options);
+
+        Assert.Contains("EngineHost:Journal:SyncIntervalMilliseconds must be between 1 and 60000 milliseconds; it is 0", failures);
+        Assert.Contains("EngineHost:Journal:FlushPolicy must be EveryBatch, Interval or EveryCommand; 7", failures);
     }
 
     [Fact]
