@@ -74,7 +74,9 @@ internal static class ServeVerb
         var publishing = options.EventHubs.ConnectionString is { Length: > 0 } connection
             ? new EventHubsPublishing(connection, options.EventHubs.ExecutionsHubName, options.EventHubs.BookUpdatesHubName)
             : null;
-        var server = EngineHostServer.Create(options.ToShardOptions(starter), orderEntry.Port, managementPort, tls: tls, publishing: publishing);
+        var server = EngineHostServer.Create(
+            options.ToShardOptions(starter), orderEntry.Port, managementPort, tls: tls, publishing: publishing,
+            telemetry: EngineHostTelemetry.FromOptions(options.Telemetry), serviceName: options.Telemetry.ServiceName);
         using var stopping = new CancellationTokenSource();
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });

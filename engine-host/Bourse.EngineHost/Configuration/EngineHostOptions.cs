@@ -40,6 +40,10 @@ internal sealed class EngineHostOptions
     /// <value>The defaults of <see cref="EventHubsOptions"/>.</value>
     public EventHubsOptions EventHubs { get; set; } = new();
 
+    /// <summary>OpenTelemetry export of the host's metrics and traces.</summary>
+    /// <value>The defaults of <see cref="TelemetryOptions"/>: nothing exported.</value>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>The order-entry (gRPC) endpoint and its certificates.</summary>
     /// <value>The defaults of <see cref="OrderEntryOptions"/>.</value>
     public OrderEntryOptions OrderEntry { get; set; } = new();

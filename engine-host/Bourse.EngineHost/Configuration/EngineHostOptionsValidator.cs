@@ -33,6 +33,17 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
             failures.Add($"{Root}:Journal:FlushPolicy must be EveryBatch, Interval or EveryCommand; {options.Journal.FlushPolicy}");
         }
 
+        CheckAttributes(options.Telemetry, $"{Root}:{nameof(EngineHostOptions.Telemetry)}", failures);
+        if (!Enum.IsDefined(options.Telemetry.Exporter))
+        {
+            failures.Add($"{Root}:Telemetry:Exporter must be None, Console or Otlp; {options.Telemetry.Exporter}");
+        }
+
+        if (options.Telemetry.OtlpEndpoint is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+        {
+            failures.Add($"{Root}:Telemetry:OtlpEndpoint must be an absolute URL; it is '{endpoint}'");
+        }
+
         CheckAttributes(options.EventHubs, $"{Root}:{nameof(EngineHostOptions.EventHubs)}", failures);
         CheckEventHubs(options.EventHubs, failures);
         CheckAttributes(options.OrderEntry, $"{Root}:{nameof(EngineHostOptions.OrderEntry)}", failures);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 
 namespace Bourse.EngineHost.Hosting;
 
@@ -63,9 +64,11 @@ internal sealed class EngineHostServer : IAsyncDisposable
     /// <param name="configureLogging">Logging set-up; the default logs warnings and errors to the console.</param>
     /// <param name="tls">Mutual TLS for order entry; null serves plain HTTP/2 (loopback development only).</param>
     /// <param name="publishing">Event Hubs for executions and book updates; null publishes nothing.</param>
+    /// <param name="telemetry">Adds OpenTelemetry exporters to the host's metrics and traces
+    /// (<see cref="EngineHostTelemetry.FromOptions"/>); null sets up no OpenTelemetry.</param>
     public static EngineHostServer Create(
         IReadOnlyList<ShardOptions> shards, int orderEntryPort = 0, int managementPort = 0, Action<ILoggingBuilder>? configureLogging = null,
-        OrderEntryTls? tls = null, EventHubsPublishing? publishing = null)
+        OrderEntryTls? tls = null, EventHubsPublishing? publishing = null, Action<IOpenTelemetryBuilder>? telemetry = null, string serviceName = "bourse-engine")
     {
         ArgumentNullException.ThrowIfNull(shards);
         var registry = new ClientOrderRegistry();
@@ -166,6 +169,11 @@ internal sealed class EngineHostServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, managementPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddGrpc();
+        if (telemetry is not null)
+        {
+            EngineHostTelemetry.Configure(builder.Services.AddOpenTelemetry(), serviceName, telemetry);
+        }
+
         builder.Services.AddSingleton(new OrderGateway(byInstrument, registry));
         builder.Services.AddSingleton(sessions);
         var app = builder.Build();

@@ -6,11 +6,11 @@ namespace Bourse.EngineHost.Sharding;
 
 /// <summary>
 /// The shards' instruments (System.Diagnostics.Metrics, exported by OpenTelemetry where a host configures it): commands
-/// matched, the command ring's depth, and each command's time from submission to commit (journalled, matched, flushed).
+/// matched, the command ring's depth, and each command's time from submission to matched and to committed (durable).
 /// </summary>
 /// <remarks>
-/// Recorded once per ring batch on the matching thread: counters with one tag and a histogram record are allocation-free
-/// when nobody listens, and cheap when someone does.
+/// Recorded on the commit thread, once per batch (the matching thread only stamps the batch's end): counters with one
+/// tag and histogram records are allocation-free when nobody listens, and cheap when someone does.
 /// </remarks>
 internal static class ShardMetrics
 {
@@ -20,8 +20,11 @@ internal static class ShardMetrics
 
     public static Counter<long> Commands { get; } = Meter.CreateCounter<long>("bourse.engine.commands", "{command}", "Commands matched (journalled and applied to a book).");
 
+    public static Histogram<double> MatchLatency { get; } = Meter.CreateHistogram<double>(
+        "bourse.engine.match.latency", "us", "From submission to the shard until the command's batch is matched (journal written, not yet synced).");
+
     public static Histogram<double> CommitLatency { get; } = Meter.CreateHistogram<double>(
-        "bourse.engine.commit.latency", "us", "From submission to the shard until the command's batch is journalled, matched and flushed.");
+        "bourse.engine.commit.latency", "us", "From submission to the shard until the command's batch is matched and durable (fsynced as the flush policy says).");
 
     private static readonly ConcurrentDictionary<string, Func<long>> QueueDepths = new();
 
@@ -37,5 +40,5 @@ internal static class ShardMetrics
     /// <summary>Stops reporting a shard's ring depth.</summary>
     public static void ForgetQueueDepth(string shard) => QueueDepths.TryRemove(shard, out _);
 
-    public static double MicrosecondsSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalMicroseconds;
+    public static double Microseconds(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
 }

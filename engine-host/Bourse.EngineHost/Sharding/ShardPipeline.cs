@@ -235,6 +235,9 @@ internal sealed class ShardPipeline : IDisposable
         public int EventCount;
         public int JournalCount;
 
+        /// <summary>When the matching thread finished the batch (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+        public long MatchedTimestamp;
+
         public void Add(in ShardCommand data, long commandSequence, ReadOnlySpan<MatchEvent> produced)
         {
             if (CommandCount == Commands.Length)
@@ -325,6 +328,7 @@ internal sealed class ShardPipeline : IDisposable
 
             _dirtyCount = 0;
             _batch = null;
+            batch.MatchedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
             commitRing.Publish(_claimed);
         }
     }
@@ -366,11 +370,13 @@ internal sealed class ShardPipeline : IDisposable
             {
                 sink.OnCommitted(committed.Commands.AsSpan(0, committed.CommandCount), committed.Events.AsSpan(0, committed.EventCount));
                 ShardMetrics.Commands.Add(committed.CommandCount, _shardTag);
-                if (ShardMetrics.CommitLatency.Enabled)
+                if (ShardMetrics.CommitLatency.Enabled || ShardMetrics.MatchLatency.Enabled)
                 {
+                    var now = System.Diagnostics.Stopwatch.GetTimestamp();
                     for (var i = 0; i < committed.CommandCount; i++)
                     {
-                        ShardMetrics.CommitLatency.Record(ShardMetrics.MicrosecondsSince(committed.Submitted[i]), _shardTag);
+                        ShardMetrics.MatchLatency.Record(ShardMetrics.Microseconds(committed.Submitted[i], committed.MatchedTimestamp), _shardTag);
+                        ShardMetrics.CommitLatency.Record(ShardMetrics.Microseconds(committed.Submitted[i], now), _shardTag);
                     }
                 }
             }
