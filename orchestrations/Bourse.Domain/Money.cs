@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Bourse.Domain;
 
@@ -13,6 +14,7 @@ public readonly record struct Money
     /// <param name="amount">The amount; any sign.</param>
     /// <param name="currency">Three ASCII capital letters (see <see cref="IsCurrencyCode"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="currency"/> is not three ASCII capital letters.</exception>
+    [JsonConstructor]
     public Money(decimal amount, string currency)
     {
         if (!IsCurrencyCode(currency))

@@ -4,6 +4,7 @@ using Bourse.Domain.Risk.Names;
 
 namespace Bourse.Domain.Tests.Risk.Names;
 
+[Collection(RealTime.Name)]
 public sealed class SanctionsIndexTests
 {
     private static readonly SanctionsIndex Index = SanctionsIndex.Build(
