@@ -23,6 +23,8 @@ internal static class OrderEntryLoad
     /// <summary>How long a stream may go without any answer while requests are outstanding before the run fails.</summary>
     public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+
     /// <summary>Round trips are recorded in <see cref="Stopwatch"/> ticks; a longer one is clamped, never refused.</summary>
     private static readonly long HighestTrackable = 60 * Stopwatch.Frequency;
 
@@ -125,6 +127,9 @@ internal static class OrderEntryLoad
                     throw new TimeoutException($"No answer for {answerTimeout.TotalSeconds:0.#} s with {window} requests in flight on a stream ({i} sent).");
                 }
 
+                // A burst goes out in one flush, as the host writes its reports: buffer while the next request can be
+                // sent at once (a slot is free, and only the writer takes slots), flush with the last of the burst.
+                call.RequestStream.WriteOptions = slots.CurrentCount > 0 && i + 1 < requests.Length ? Buffered : null;
                 sentAt[i] = Stopwatch.GetTimestamp();
                 await call.RequestStream.WriteAsync(requests[i], failed.Token).ConfigureAwait(false);
             }
