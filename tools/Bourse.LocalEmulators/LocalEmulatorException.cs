@@ -4,21 +4,6 @@ namespace Bourse.LocalEmulators;
 /// <remarks>The message names the command that was run and ends with what the process wrote to standard error.</remarks>
 public sealed class LocalEmulatorException : Exception
 {
-    public LocalEmulatorException()
-        : this(LocalEmulatorFailureReason.ExitedBeforeReady, "A local emulator failed.")
-    {
-    }
-
-    public LocalEmulatorException(string message)
-        : this(LocalEmulatorFailureReason.ExitedBeforeReady, message)
-    {
-    }
-
-    public LocalEmulatorException(string message, Exception innerException)
-        : this(LocalEmulatorFailureReason.ExitedBeforeReady, message, innerException)
-    {
-    }
-
     public LocalEmulatorException(LocalEmulatorFailureReason reason, string message, Exception? innerException = null)
         : base(message, innerException)
     {
