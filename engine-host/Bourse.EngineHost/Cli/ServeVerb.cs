@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 using Bourse.EngineHost.Configuration;
 using Bourse.EngineHost.Hosting;
@@ -51,11 +52,11 @@ internal static class ServeVerb
             return ExitCodes.Failure;
         }
 
+        // The validator has made sure the host is an IP address (or a loopback name) and that a non-loopback one has mutual TLS.
         var orderEntry = new Uri(options.OrderEntry.Url);
-        if (!orderEntry.IsLoopback)
-        {
-            throw new CliUsageException($"EngineHost:OrderEntry:Url must be a loopback address in this version ({orderEntry})");
-        }
+        var listenOn = orderEntry.IsLoopback && !IPAddress.TryParse(orderEntry.Host.Trim('[', ']'), out _)
+            ? IPAddress.Loopback
+            : IPAddress.Parse(orderEntry.Host.Trim('[', ']'));
 
         var managementPort = args.GetString("management-port") is null ? orderEntry.Port + 1 : (int)args.GetRequiredInt64("management-port", 1, 65_535);
         var tls = options.OrderEntry is { ServerCertificatePath: { } cert, ServerKeyPath: { } key, ClientCaPath: { } ca }
@@ -76,7 +77,7 @@ internal static class ServeVerb
             : null;
         var server = EngineHostServer.Create(
             options.ToShardOptions(starter), orderEntry.Port, managementPort, tls: tls, publishing: publishing,
-            telemetry: EngineHostTelemetry.FromOptions(options.Telemetry), serviceName: options.Telemetry.ServiceName);
+            telemetry: EngineHostTelemetry.FromOptions(options.Telemetry), serviceName: options.Telemetry.ServiceName, orderEntryAddress: listenOn);
         using var stopping = new CancellationTokenSource();
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });

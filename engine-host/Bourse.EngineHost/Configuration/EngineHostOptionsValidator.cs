@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
@@ -182,6 +183,14 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
             else if (url.Scheme == Uri.UriSchemeHttp && tls)
             {
                 failures.Add($"{path}:Url is http but ServerCertificatePath is set; with a certificate the URL must be https");
+            }
+            else if (!url.IsLoopback && !IPAddress.TryParse(url.Host.Trim('[', ']'), out _))
+            {
+                failures.Add($"{path}:Url must name the address to listen on as an IP address (or 0.0.0.0 for every interface), not a host name; it is '{orderEntry.Url}'");
+            }
+            else if (!url.IsLoopback && (!tls || string.IsNullOrEmpty(orderEntry.ClientCaPath)))
+            {
+                failures.Add($"{path}:Url '{orderEntry.Url}' is reachable from other machines, so it needs mutual TLS: set ServerCertificatePath and ClientCaPath (plain or server-only TLS is for loopback)");
             }
         }
 

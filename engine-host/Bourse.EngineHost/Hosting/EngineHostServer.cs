@@ -59,16 +59,19 @@ internal sealed class EngineHostServer : IAsyncDisposable
 
     /// <summary>Recovers the shards and builds the server; <see cref="StartAsync"/> starts it.</summary>
     /// <param name="shards">The shards' options (each instrument in exactly one).</param>
-    /// <param name="orderEntryPort">The gRPC port on 127.0.0.1 (0: any free port).</param>
+    /// <param name="orderEntryPort">The gRPC port (0: any free port).</param>
     /// <param name="managementPort">The health port on 127.0.0.1 (0: any free port).</param>
     /// <param name="configureLogging">Logging set-up; the default logs warnings and errors to the console.</param>
     /// <param name="tls">Mutual TLS for order entry; null serves plain HTTP/2 (loopback development only).</param>
     /// <param name="publishing">Event Hubs for executions and book updates; null publishes nothing.</param>
     /// <param name="telemetry">Adds OpenTelemetry exporters to the host's metrics and traces
     /// (<see cref="EngineHostTelemetry.FromOptions"/>); null sets up no OpenTelemetry.</param>
+    /// <param name="orderEntryAddress">The address order entry listens on; the default is 127.0.0.1. Another address
+    /// (a VM's interface, or <see cref="IPAddress.Any"/>) should come with mutual TLS, as the configuration requires.</param>
     public static EngineHostServer Create(
         IReadOnlyList<ShardOptions> shards, int orderEntryPort = 0, int managementPort = 0, Action<ILoggingBuilder>? configureLogging = null,
-        OrderEntryTls? tls = null, EventHubsPublishing? publishing = null, Action<IOpenTelemetryBuilder>? telemetry = null, string serviceName = "bourse-engine")
+        OrderEntryTls? tls = null, EventHubsPublishing? publishing = null, Action<IOpenTelemetryBuilder>? telemetry = null, string serviceName = "bourse-engine",
+        IPAddress? orderEntryAddress = null)
     {
         ArgumentNullException.ThrowIfNull(shards);
         var registry = new ClientOrderRegistry();
@@ -153,7 +156,7 @@ internal sealed class EngineHostServer : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, orderEntryPort, listen =>
+            kestrel.Listen(orderEntryAddress ?? IPAddress.Loopback, orderEntryPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 if (tls is not null)
@@ -179,7 +182,7 @@ internal sealed class EngineHostServer : IAsyncDisposable
         var app = builder.Build();
         var server = new EngineHostServer(app, opened, sessions, publishers, producers)
         {
-            OrderEntryAddress = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{orderEntryPort}"),
+            OrderEntryAddress = new Uri($"{(tls is null ? "http" : "https")}://{ClientAddress(orderEntryAddress)}:{orderEntryPort}"),
             ManagementAddress = new Uri($"http://127.0.0.1:{managementPort}"),
         };
         app.MapGrpcService<OrderEntryService>();
@@ -226,6 +229,16 @@ internal sealed class EngineHostServer : IAsyncDisposable
             await publisher.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How a client on this machine reaches a listening address: a wildcard through loopback.</summary>
+    private static string ClientAddress(IPAddress? listening) => listening switch
+    {
+        null => "127.0.0.1",
+        _ when listening.Equals(IPAddress.Any) => "127.0.0.1",
+        _ when listening.Equals(IPAddress.IPv6Any) => "[::1]",
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } => $"[{listening}]",
+        _ => listening.ToString(),
+    };
 
     private static int FreeLoopbackPort()
     {

@@ -48,6 +48,9 @@ public sealed class EngineHostOptionsValidatorTests
         ["certificate on http"] = (o => o.OrderEntry.ServerCertificatePath = "server.pem", "EngineHost:OrderEntry:Url is http but ServerCertificatePath is set; with a certificate the URL must be https"),
         ["key without certificate"] = (o => o.OrderEntry.ServerKeyPath = "server.key", "EngineHost:OrderEntry:ServerKeyPath is set but ServerCertificatePath is not; the key belongs to a server certificate"),
         ["client CA without certificate"] = (o => o.OrderEntry.ClientCaPath = "ca.pem", "EngineHost:OrderEntry:ClientCaPath is set but ServerCertificatePath is not; client certificates (mutual TLS) need TLS"),
+        ["plain text off loopback"] = (o => o.OrderEntry.Url = "http://10.0.0.5:5100", "EngineHost:OrderEntry:Url 'http://10.0.0.5:5100' is reachable from other machines, so it needs mutual TLS: set ServerCertificatePath and ClientCaPath (plain or server-only TLS is for loopback)"),
+        ["server-only TLS off loopback"] = (o => { o.OrderEntry.Url = "https://0.0.0.0:5100"; o.OrderEntry.ServerCertificatePath = "server.pfx"; }, "EngineHost:OrderEntry:Url 'https://0.0.0.0:5100' is reachable from other machines, so it needs mutual TLS: set ServerCertificatePath and ClientCaPath (plain or server-only TLS is for loopback)"),
+        ["host name"] = (o => o.OrderEntry.Url = "http://engine-1.internal:5100", "EngineHost:OrderEntry:Url must name the address to listen on as an IP address (or 0.0.0.0 for every interface), not a host name; it is 'http://engine-1.internal:5100'"),
     };
 
     [Fact]

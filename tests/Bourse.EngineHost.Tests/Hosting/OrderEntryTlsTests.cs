@@ -11,7 +11,10 @@ using V1 = Bourse.Contracts.Engine.V1;
 
 namespace Bourse.EngineHost.Tests.Hosting;
 
-/// <summary>Mutual TLS on order entry, with a CA and certificates the test makes for itself.</summary>
+/// <summary>
+/// Mutual TLS on order entry, with a CA and certificates the test makes for itself, listening on every interface as on a
+/// VM (the client connects through loopback).
+/// </summary>
 public sealed class OrderEntryTlsTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("bourse-tls-");
@@ -27,7 +30,8 @@ public sealed class OrderEntryTlsTests : IAsyncLifetime
         var serverCertificate = Issue(_ca, "CN=127.0.0.1", serverAuth: true);
         _server = EngineHostServer.Create(
             [new ShardOptions { Name = "tls", Instruments = [new InstrumentSpec(1)], JournalDirectory = _directory.FullName }],
-            tls: new OrderEntryTls(serverCertificate, X509CertificateLoader.LoadCertificate(_ca.Export(X509ContentType.Cert))));
+            tls: new OrderEntryTls(serverCertificate, X509CertificateLoader.LoadCertificate(_ca.Export(X509ContentType.Cert))),
+            orderEntryAddress: IPAddress.Any);
         await _server.StartAsync();
     }
 

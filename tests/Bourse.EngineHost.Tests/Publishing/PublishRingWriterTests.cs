@@ -117,11 +117,17 @@ public sealed class PublishRingWriterTests
         var events = Events(1, 1, 3);
         var sharded = Events(1, 1, 4);
         CommittedCommand[] commands = [new(default, 1, 1, 1, 1, TraceId, SpanId, 0, 2), new(default, 2, 1, 1, 2, TraceId, SpanId, 2, 2)];
-        Run(1_000);
+        Run(20_000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(100_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three runs: the runtime's tiering (a method moving to optimized code while measured) can charge
+        // a few kilobytes to this thread once; an allocation on the path itself would show in every run of 100,000.
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Run(100_000);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         Assert.Equal(0, allocated);
 
