@@ -1,0 +1,30 @@
+using Bourse.Orchestrations.OrderToClearing;
+using Bourse.Orchestrations.OrderToClearing.Activities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bourse.Orchestrations.Hosting;
+
+/// <summary>Registers the activities' classes for any host (Durable Task worker, Functions app).</summary>
+public static class OrchestrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the saga's activity classes (singletons: they hold nothing but their ports) and the
+    /// <see cref="FeeSchedule"/> options (configure them from section <see cref="FeeSchedule.SectionName"/>). The host
+    /// registers the ports of <see cref="Ports"/> (adapters) and the risk rules (<c>AddBourseRiskRules</c>).
+    /// </summary>
+    public static IServiceCollection AddBourseOrchestrations(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<FeeSchedule>();
+        services.TryAddSingleton<ValidateOrderActivity>();
+        services.TryAddSingleton<AssessRiskActivity>();
+        services.TryAddSingleton<ReserveFundsActivity>();
+        services.TryAddSingleton<SubmitToEngineActivity>();
+        services.TryAddSingleton<CancelAtEngineActivity>();
+        services.TryAddSingleton<ClearFillActivity>();
+        services.TryAddSingleton<ReleaseHoldActivity>();
+        services.TryAddSingleton<PublishOrderEventActivity>();
+        return services;
+    }
+}

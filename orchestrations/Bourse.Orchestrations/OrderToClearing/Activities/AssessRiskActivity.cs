@@ -1,0 +1,76 @@
+using Bourse.Domain;
+using Bourse.Domain.Risk;
+using Bourse.Orchestrations.Ports;
+
+namespace Bourse.Orchestrations.OrderToClearing.Activities;
+
+/// <summary>The input of <see cref="AssessRiskActivity"/>.</summary>
+public sealed record AssessRiskRequest(OrderToClearingInput Order, AccountInfo Account, InstrumentInfo Instrument);
+
+/// <summary>The answer of <see cref="AssessRiskActivity"/> (the full decision stays in the store).</summary>
+/// <param name="Outcome">Pass, flag or reject.</param>
+/// <param name="Rejections">The rules that rejected.</param>
+/// <param name="Flags">The rules that flagged.</param>
+/// <param name="RuleSetVersion">The rule set that judged.</param>
+public sealed record RiskAssessment(VerdictKind Outcome, IReadOnlyList<SagaReason> Rejections, IReadOnlyList<SagaReason> Flags, string? RuleSetVersion);
+
+/// <summary>
+/// Step 2, AssessRisk: runs the <see cref="RiskEvaluator"/> on the order, stores the decision through
+/// <see cref="IRiskDecisionStore"/> and records the flags of an allowed order through <see cref="IRegulatoryFlagSink"/>.
+/// Idempotent by order id: a stored decision is reused, never re-judged.
+/// </summary>
+public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionStore decisions, IRegulatoryFlagSink flags)
+    : ISagaActivity<AssessRiskRequest, RiskAssessment>
+{
+    /// <inheritdoc/>
+    public async Task<RiskAssessment> RunAsync(AssessRiskRequest input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        OrderToClearingInput order = input.Order;
+        RiskDecision? decision = await decisions.FindAsync(order.OrderId, cancellationToken).ConfigureAwait(false);
+        if (decision is null)
+        {
+            decision = await evaluator.EvaluateAsync(Subject(input), cancellationToken).ConfigureAwait(false);
+            await decisions.SaveAsync(order.OrderId, decision, cancellationToken).ConfigureAwait(false);
+        }
+
+        List<SagaReason> flagged = [.. decision.OutcomesOf(VerdictKind.Flag).Select(o => new SagaReason(o.ReasonCode, o.Detail))];
+        if (decision.IsAllowed && flagged.Count > 0)
+        {
+            RegulatoryFlag[] records =
+            [
+                .. decision.OutcomesOf(VerdictKind.Flag).Select(o => new RegulatoryFlag(
+                    order.OrderId, order.AccountId, input.Account.CustomerId, o.RuleId, o.ReasonCode, o.Detail, decision.RuleSetVersion,
+                    decision.EvaluatedAt)),
+            ];
+            await flags.RecordAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new RiskAssessment(
+            decision.Outcome,
+            [.. decision.OutcomesOf(VerdictKind.Reject).Select(o => new SagaReason(o.ReasonCode, o.Detail))],
+            flagged,
+            decision.RuleSetVersion);
+    }
+
+    /// <summary>The risk subject of a securities order: notional = limit price × quantity in the instrument's currency.</summary>
+    internal static RiskSubject Subject(AssessRiskRequest input)
+    {
+        OrderToClearingInput order = input.Order;
+        return new RiskSubject
+        {
+            OrderId = order.OrderId,
+            AccountId = order.AccountId,
+            CustomerId = input.Account.CustomerId,
+            CustomerType = input.Account.CustomerType,
+            CustomerName = input.Account.CustomerName,
+            CustomerCountry = input.Account.CustomerCountry,
+            Channel = TransactionChannel.SecuritiesOrder,
+            Notional = new Money(order.LimitPrice * order.Quantity, input.Instrument.Currency),
+            InstrumentId = order.InstrumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Side = order.Side,
+            LimitPrice = order.LimitPrice,
+            Quantity = order.Quantity,
+        };
+    }
+}
