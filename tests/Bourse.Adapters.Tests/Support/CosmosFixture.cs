@@ -46,6 +46,17 @@ public sealed class CosmosFixture : IAsyncLifetime
         return new TestLedger(new CosmosLedger(store, options, clock), cosmos, clock, options);
     }
 
+    /// <summary>A ledger under test whose store injects faults (<see cref="FaultInjectingStore"/>).</summary>
+    internal async Task<(TestLedger Test, FaultInjectingStore Faults)> CreateFaultyLedgerAsync(CosmosLedgerOptions? options = null)
+    {
+        FaultInjectingStore? faults = null;
+        var test = await CreateLedgerAsync(options, inner => faults = new FaultInjectingStore(inner));
+        return (test, faults!);
+    }
+
+    /// <summary>A second ledger on the same containers and undecorated store: another process writing at the same time.</summary>
+    internal static CosmosLedger Other(TestLedger test) => new(test.Store, test.Options, test.Clock);
+
     public async Task DisposeAsync()
     {
         _client?.Dispose();

@@ -19,14 +19,23 @@ internal sealed class FaultInjectingStore(ILedgerStore inner) : ILedgerStore
 
     public int PreconditionFailures => Volatile.Read(ref _preconditionFailures);
 
+    /// <summary>Another writer's work to run just before the next write to this account (once): a deterministic race.</summary>
+    public (string AccountId, Func<Task> Action)? BeforeAccountWrite { get; set; }
+
     public Task<Versioned<AccountDocument>?> ReadAccountAsync(string accountId, CancellationToken cancellationToken) =>
         inner.ReadAccountAsync(accountId, cancellationToken);
 
-    public async Task<WriteResult> CreateAccountAsync(AccountDocument account, CancellationToken cancellationToken) =>
-        Written(await inner.CreateAccountAsync(account, cancellationToken), "account", account.Id);
+    public async Task<WriteResult> CreateAccountAsync(AccountDocument account, CancellationToken cancellationToken)
+    {
+        await InterleaveAsync(account.Id);
+        return Written(await inner.CreateAccountAsync(account, cancellationToken), "account", account.Id);
+    }
 
-    public async Task<WriteResult> ReplaceAccountAsync(AccountDocument account, string etag, CancellationToken cancellationToken) =>
-        Written(await inner.ReplaceAccountAsync(account, etag, cancellationToken), "account", account.Id);
+    public async Task<WriteResult> ReplaceAccountAsync(AccountDocument account, string etag, CancellationToken cancellationToken)
+    {
+        await InterleaveAsync(account.Id);
+        return Written(await inner.ReplaceAccountAsync(account, etag, cancellationToken), "account", account.Id);
+    }
 
     public Task<Versioned<EntryDocument>?> ReadEntryAsync(string id, string partitionKey, CancellationToken cancellationToken) =>
         inner.ReadEntryAsync(id, partitionKey, cancellationToken);
@@ -51,6 +60,15 @@ internal sealed class FaultInjectingStore(ILedgerStore inner) : ILedgerStore
 
     public IAsyncEnumerable<EntryDocument> QueryEntriesAsync(long fromMs, long toMs, string? status, CancellationToken cancellationToken) =>
         inner.QueryEntriesAsync(fromMs, toMs, status, cancellationToken);
+
+    private async Task InterleaveAsync(string accountId)
+    {
+        if (BeforeAccountWrite is { } race && string.Equals(race.AccountId, accountId, StringComparison.Ordinal))
+        {
+            BeforeAccountWrite = null;
+            await race.Action();
+        }
+    }
 
     private WriteResult Written(WriteResult result, string operation, string id)
     {
