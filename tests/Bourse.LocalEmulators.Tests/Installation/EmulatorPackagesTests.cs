@@ -54,7 +54,8 @@ public sealed class EmulatorPackagesTests
 
         // A new version in the lock file (a pull, a dependency bump): the install is stale until npm ci runs again.
         await WriteProjectAsync(project, version: "1.0.1");
-        File.SetLastWriteTimeUtc(project.Combine("package-lock.json"), File.GetLastWriteTimeUtc(project.Combine("node_modules", ".package-lock.json")).AddSeconds(1));
+        // Age the old install rather than date the lock file ahead: npm ci, done within a second, must leave it current.
+        File.SetLastWriteTimeUtc(project.Combine("node_modules", ".package-lock.json"), File.GetLastWriteTimeUtc(project.Combine("package-lock.json")).AddSeconds(-10));
         Assert.False(EmulatorPackages.IsInstalled(project.Path));
         await EmulatorPackages.EnsureInstalledAsync(project.Path, new LocalEmulatorOptions(), CancellationToken.None);
         Assert.True(EmulatorPackages.IsInstalled(project.Path));
