@@ -20,9 +20,13 @@ public sealed record FillClearing(
 /// <summary>The double-entry journal entry of a fill, against the central counterparty.</summary>
 public static class FillJournal
 {
-    /// <summary>The entry id of a fill: <c>fill:{instrumentId}:{tradeId}</c> (one entry per trade and side of it that is ours).</summary>
-    public static string EntryId(int instrumentId, long tradeId) =>
-        string.Create(CultureInfo.InvariantCulture, $"fill:{instrumentId}:{tradeId}");
+    /// <summary>
+    /// The entry id of one side of a fill: <c>fill:{instrumentId}:{tradeId}:{buy|sell}</c>. The side is part of it because
+    /// both orders of a trade can be ours, each with its own saga and its own entry against the counterparty; without it
+    /// the second side's entry was taken for a retry of the first and never applied.
+    /// </summary>
+    public static string EntryId(int instrumentId, long tradeId, OrderSide side) =>
+        string.Create(CultureInfo.InvariantCulture, $"fill:{instrumentId}:{tradeId}:{(side == OrderSide.Buy ? "buy" : "sell")}");
 
     /// <summary>
     /// The entry of <paramref name="fill"/>. A buy: the hold pays notional + fee, the counterparty gets the notional and fee
@@ -54,7 +58,7 @@ public static class FillJournal
 
         string description = string.Create(
             CultureInfo.InvariantCulture, $"order {fill.OrderId} {fill.Side} {fill.Quantity} @ {fill.Price} (trade {fill.TradeId})");
-        return new JournalEntry(EntryId(fill.InstrumentId, fill.TradeId), description, postings);
+        return new JournalEntry(EntryId(fill.InstrumentId, fill.TradeId, fill.Side), description, postings);
     }
 
     private static void AddFee(List<Posting> postings, FillClearing fill)

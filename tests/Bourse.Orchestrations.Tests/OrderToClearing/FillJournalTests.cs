@@ -14,12 +14,21 @@ public sealed class FillJournalTests
         var fill = new FillClearing("O-1", "A-1", 600519, "CNY", side, 42, 99.5m, 100, 2.49m);
         JournalEntry entry = FillJournal.Build(fill);
 
-        Assert.Equal("fill:600519:42", entry.EntryId);
+        Assert.Equal(side == OrderSide.Buy ? "fill:600519:42:buy" : "fill:600519:42:sell", entry.EntryId);
         Assert.All(entry.Postings.GroupBy(p => p.Asset), asset => Assert.Equal(0m, asset.Sum(p => p.Amount)));
         Posting fromHold = Assert.Single(entry.Postings, p => p.HoldId is not null);
         Assert.Equal(("O-1", side == OrderSide.Buy ? "CNY" : "SEC:600519"), (fromHold.HoldId, fromHold.Asset));
         Assert.Equal(side == OrderSide.Buy ? -9_952.49m : -100m, fromHold.Amount);
         Assert.Equal(2.49m, Assert.Single(entry.Postings, p => p.Account == LedgerAccounts.Fees).Amount);
+    }
+
+    [Fact]
+    public void Both_sides_of_one_trade_have_entries_of_their_own()
+    {
+        JournalEntry buy = FillJournal.Build(new FillClearing("O-1", "A-1", 600519, "CNY", OrderSide.Buy, 42, 99.5m, 100, 2.49m));
+        JournalEntry sell = FillJournal.Build(new FillClearing("O-2", "A-2", 600519, "CNY", OrderSide.Sell, 42, 99.5m, 100, 2.49m));
+
+        Assert.NotEqual(buy.EntryId, sell.EntryId);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class OrderToClearingFlowTests(SagaHostFixture fixture) : IClassFi
         Assert.Empty(result.Compensations);
         Assert.Equal(20_000m - 9_952.49m, Ports.Ledger.Balance(account, "CNY"));
         Assert.Equal(100, Ports.Ledger.Balance(account, SagaHost.Security));
-        Assert.Single(Ports.Ledger.Entries, e => e.EntryId == "fill:600519:9001");
+        Assert.Single(Ports.Ledger.Entries, e => e.EntryId == "fill:600519:9001:buy");
         Assert.Equal(OrderEventKind.OrderSettled, Ports.Events.Published[$"{orderId}:OrderSettled"].Kind);
         EngineOrder submitted = Assert.Single(Ports.Engine.Submitted, o => o.ClientOrderId == orderId);
         Assert.Equal(10_000, submitted.PriceTicks);
