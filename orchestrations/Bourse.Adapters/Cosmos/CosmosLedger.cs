@@ -140,6 +140,17 @@ public class CosmosLedger
         return _processor.RecordAsync(entry, LedgerPartitionKeys.ForTransfer(reference), requireSamePostings: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Records a balanced entry built by the caller (the saga's entry for its side of a fill, against the central
+    /// counterparty) exactly once under its id, in a partition of its own (<c>posted:{id}</c>). A second delivery with the
+    /// same postings answers the first; with other postings it is a <see cref="LedgerFailureReason.ConflictingDuplicate"/>.
+    /// </summary>
+    public virtual Task<LedgerResult> PostAsync(JournalEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return _processor.RecordAsync(entry, LedgerPartitionKeys.ForPosted(entry.Id), requireSamePostings: true, cancellationToken);
+    }
+
     /// <summary>Sets the floor of <paramref name="asset"/> on <paramref name="accountId"/> (zero unless set; negative for a credit line).</summary>
     public virtual async Task SetFloorAsync(string accountId, string asset, decimal floor, CancellationToken cancellationToken = default)
     {

@@ -21,4 +21,7 @@ public static class LedgerPartitionKeys
     public static string ForOrder(string orderId) => $"order:{orderId}";
 
     public static string ForTransfer(string reference) => $"transfer:{reference}";
+
+    /// <summary>An entry built by the caller (<see cref="CosmosLedger.PostAsync"/>): a partition of its own.</summary>
+    public static string ForPosted(string entryId) => $"posted:{entryId}";
 }
