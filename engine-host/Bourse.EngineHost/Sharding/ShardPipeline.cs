@@ -55,7 +55,7 @@ internal sealed class ShardPipeline : IDisposable
             _commitRing[i].Batch = new CommitBatch(instruments.Count);
         }
 
-        _processor = BatchEventProcessor.Create(_ring, _ring.NewBarrier(), new MatchingHandler(instruments, _commitRing, options.RingSize));
+        _processor = BatchEventProcessor.Create(_ring, _ring.NewBarrier(), new MatchingHandler(instruments, _commitRing));
         _committer = BatchEventProcessor.Create(_commitRing, _commitRing.NewBarrier(), new CommitHandler(sink, options.Name));
         _ring.AddGatingSequences(_processor.Sequence);
         _commitRing.AddGatingSequences(_committer.Sequence);
@@ -272,7 +272,7 @@ internal sealed class ShardPipeline : IDisposable
     }
 
     /// <summary>The matching thread's handler: journal, match, and hand each batch to the commit thread once written.</summary>
-    private sealed class MatchingHandler(Dictionary<int, ShardInstrument> instruments, RingBuffer<CommitSlot> commitRing, int ringSize)
+    private sealed class MatchingHandler(Dictionary<int, ShardInstrument> instruments, RingBuffer<CommitSlot> commitRing)
         : IEventHandler<ShardCommand>
     {
         private readonly ShardInstrument[] _dirty = new ShardInstrument[instruments.Count];
@@ -305,7 +305,8 @@ internal sealed class ShardPipeline : IDisposable
                 batch.Add(data, 0, rejected);
             }
 
-            if (endOfBatch || batch.CommandCount == ringSize)
+            // A batch never outgrows the ring, and its arrays grow as needed: the ring batch's end is the only boundary.
+            if (endOfBatch)
             {
                 Hand(batch);
             }
