@@ -136,11 +136,16 @@ internal static class OrderEntryLoad
 
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or RpcException && (failed.IsCancellationRequested || reader.IsCompleted) &&
-                                  !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException && !cancellationToken.IsCancellationRequested)
         {
-            // The reader (or the server) ended the call first: the reader's exception, or the count of unanswered
-            // requests below, says why.
+            // The call ended under the writer. Whoever ended it (the reader failing, or the server closing the call) is
+            // known once the reader is done: its exception, or the count of unanswered requests below, says why. The
+            // reader may still be finishing when the write fails, so wait for it rather than look at it now.
+            await reader.WaitAsync(answerTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!reader.IsCompleted)
+            {
+                throw;
+            }
         }
 
         await reader.WaitAsync(answerTimeout + answerTimeout, cancellationToken).ConfigureAwait(false);
