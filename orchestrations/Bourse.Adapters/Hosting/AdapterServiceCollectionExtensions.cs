@@ -1,0 +1,101 @@
+using Azure.Messaging.EventHubs.Producer;
+using Bourse.Adapters.Cosmos;
+using Bourse.Adapters.EngineHost;
+using Bourse.Adapters.EventHubs;
+using Bourse.Orchestrations.Ports;
+using Grpc.Net.Client;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using V1 = Bourse.Contracts.Engine.V1;
+
+namespace Bourse.Adapters.Hosting;
+
+/// <summary>
+/// The composition of the saga's ports on Azure services, for every host (the local host, the Functions app): one place
+/// that says which adapter serves which port and where each reads its settings.
+/// </summary>
+public static class AdapterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the adapters of the saga's ports from <paramref name="configuration"/>: the ledger
+    /// (<see cref="CosmosSagaLedger"/>) and the risk records (<see cref="CosmosRiskRecords"/>) on Cosmos DB (section
+    /// <see cref="CosmosStoreOptions.SectionName"/>), the engine's order entry over gRPC (section
+    /// <see cref="EngineOrderEntryEndpointOptions.SectionName"/>, retries in section <c>EngineOrderEntry:Resilience</c>),
+    /// and the order events on Event Hubs (section <see cref="BackOfficeEventHubsOptions.SectionName"/>).
+    /// </summary>
+    /// <remarks>A host that must build the <see cref="CosmosClient"/> itself (managed identity, the local server's pinned
+    /// certificate) registers it first; otherwise one is made from <see cref="CosmosStoreOptions.ConnectionString"/>.</remarks>
+    public static IServiceCollection AddBourseAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<CosmosStoreOptions>().Bind(configuration.GetSection(CosmosStoreOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Database), "Cosmos:Database is required.")
+            .ValidateOnStart();
+        services.AddOptions<EngineOrderEntryEndpointOptions>().Bind(configuration.GetSection(EngineOrderEntryEndpointOptions.SectionName))
+            .Validate(o => o.Address is { IsAbsoluteUri: true }, "EngineOrderEntry:Address must be an absolute URL such as http://127.0.0.1:5101.")
+            .ValidateOnStart();
+        services.AddOptions<GrpcEngineOrderEntryOptions>().Bind(configuration.GetSection(EngineOrderEntryEndpointOptions.SectionName + ":Resilience"));
+        services.AddOptions<BackOfficeEventHubsOptions>().Bind(configuration.GetSection(BackOfficeEventHubsOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "EventHubs:ConnectionString is required.")
+            .ValidateOnStart();
+        services.AddOptions<CosmosLedgerOptions>().Bind(configuration.GetSection("Ledger"));
+
+        services.TryAddSingleton(sp =>
+        {
+            var connection = sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value.ConnectionString;
+            return string.IsNullOrWhiteSpace(connection)
+                ? throw new OptionsValidationException(
+                    CosmosStoreOptions.SectionName, typeof(CosmosStoreOptions), ["Cosmos:ConnectionString is required when the host registers no CosmosClient."])
+                : new CosmosClient(connection, new CosmosClientOptions { ConnectionMode = ConnectionMode.Gateway });
+        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value.Database));
+        services.AddHostedService<CosmosStoreInitializer>();
+
+        var ledger = new CosmosLedgerOptions();
+        configuration.GetSection("Ledger").Bind(ledger);
+        services.AddSingleton(new CosmosContainerSpec(ledger.AccountsContainer, "/accountId"));
+        services.AddSingleton(new CosmosContainerSpec(ledger.EntriesContainer, "/partitionKey"));
+        services.TryAddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<Database>();
+            var options = sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value;
+            return new CosmosLedger(database.GetContainer(options.AccountsContainer), database.GetContainer(options.EntriesContainer), options,
+                sp.GetService<TimeProvider>());
+        });
+        services.TryAddSingleton<ILedger, CosmosSagaLedger>();
+
+        services.AddSingleton(new CosmosContainerSpec(RiskDecisionsContainer, "/orderId"));
+        services.AddSingleton(new CosmosContainerSpec(RegulatoryFlagsContainer, "/day"));
+        services.TryAddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<Database>();
+            return new CosmosRiskRecords(database.GetContainer(RiskDecisionsContainer), database.GetContainer(RegulatoryFlagsContainer));
+        });
+        services.TryAddSingleton<IRiskDecisionStore>(sp => sp.GetRequiredService<CosmosRiskRecords>());
+        services.TryAddSingleton<IRegulatoryFlagSink>(sp => sp.GetRequiredService<CosmosRiskRecords>());
+
+        services.TryAddSingleton(sp => GrpcChannel.ForAddress(sp.GetRequiredService<IOptions<EngineOrderEntryEndpointOptions>>().Value.Address!));
+        services.TryAddSingleton<IEngineOrderEntry>(sp => new GrpcEngineOrderEntry(
+            new V1.OrderEntry.OrderEntryClient(sp.GetRequiredService<GrpcChannel>()), sp.GetRequiredService<IOptions<GrpcEngineOrderEntryOptions>>().Value));
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BackOfficeEventHubsOptions>>().Value;
+            return new EventHubProducerClient(options.ConnectionString, options.OrderEventsHub);
+        });
+        services.TryAddSingleton<IOrderEventPublisher, EventHubsOrderEventPublisher>();
+        return services;
+    }
+
+    /// <summary>The container of the risk decisions (by order id).</summary>
+    public const string RiskDecisionsContainer = "risk-decisions";
+
+    /// <summary>The container of the regulatory flags (by UTC day).</summary>
+    public const string RegulatoryFlagsContainer = "regulatory-flags";
+}
