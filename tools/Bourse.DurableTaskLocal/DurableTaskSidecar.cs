@@ -52,6 +52,8 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
             PartitionCount = options.PartitionCount,
             // The default (30 s) is how long an idle hub can take to notice a new message; locally that is a stall.
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
         };
         var service = new AzureStorageOrchestrationService(settings);
 

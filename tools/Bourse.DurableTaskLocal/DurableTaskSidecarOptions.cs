@@ -13,6 +13,13 @@ public sealed class DurableTaskSidecarOptions
     /// <value>The default value is 1 second (the provider's own is 30 s).</value>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a dequeued message stays invisible to other workers (both control and work-item queues): after a
+    /// crash, what the dead process had dequeued comes back after this long.</summary>
+    /// <value>The default value is 30 seconds (the provider's own is 5 minutes, a long stall after a local crash). A work
+    /// item still running when it expires may run again elsewhere: harmless, activities are idempotent and orchestrator
+    /// replays deterministic, but keep it well above the slowest activity.</value>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The sidecar logs every request at Information.</summary>
     /// <value>The default value is <see cref="LogLevel.Warning"/>.</value>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;

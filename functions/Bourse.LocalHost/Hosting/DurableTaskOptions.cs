@@ -16,6 +16,10 @@ public sealed class DurableTaskOptions
     /// so that clients in other processes (the load harness, the tests) find it again after a restart.</summary>
     public int SidecarPort { get; set; } = 4001;
 
+    /// <summary>How long a dequeued message stays invisible to other workers: after a crash, the dead process's work comes
+    /// back after this long (see <c>DurableTaskSidecarOptions.MessageVisibilityTimeout</c>).</summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many orchestration work items the worker runs at once.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 

@@ -15,7 +15,8 @@ internal sealed partial class DurableTaskSidecarService(IOptions<DurableTaskOpti
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        _sidecar = await DurableTaskSidecar.StartAsync(settings.StorageConnectionString, settings.TaskHub, settings.SidecarPort, cancellationToken: cancellationToken)
+        var sidecar = new DurableTaskSidecarOptions { MessageVisibilityTimeout = settings.MessageVisibilityTimeout };
+        _sidecar = await DurableTaskSidecar.StartAsync(settings.StorageConnectionString, settings.TaskHub, settings.SidecarPort, sidecar, cancellationToken)
             .ConfigureAwait(false);
         LogListening(logger, settings.TaskHub, _sidecar.Address);
     }
