@@ -21,11 +21,16 @@ internal static class CosmosResilience
     public static ResiliencePipeline<ResponseMessage> Create(CosmosLedgerOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ResiliencePipelineBuilder<ResponseMessage> { TimeProvider = timeProvider }
+        return Create(options.MaxRetryAttempts, options.RetryDelay, options.AttemptTimeout, timeProvider);
+    }
+
+    /// <summary>The same pipeline for the other adapters (their options carry the same three settings).</summary>
+    public static ResiliencePipeline<ResponseMessage> Create(int maxRetryAttempts, TimeSpan retryDelay, TimeSpan attemptTimeout, TimeProvider timeProvider) =>
+        new ResiliencePipelineBuilder<ResponseMessage> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<ResponseMessage>
             {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryDelay,
+                MaxRetryAttempts = maxRetryAttempts,
+                Delay = retryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.CancellationToken)),
@@ -36,9 +41,8 @@ internal static class CosmosResilience
                     return default;
                 },
             })
-            .AddTimeout(options.AttemptTimeout)
+            .AddTimeout(attemptTimeout)
             .Build();
-    }
 
     /// <summary>A 429's <c>x-ms-retry-after-ms</c>, or null to use the back-off.</summary>
     internal static TimeSpan? RetryAfter(ResponseMessage? response) =>

@@ -20,6 +20,8 @@ public sealed class CosmosFixture : IAsyncLifetime
 
     public Database Database => _database ?? throw new InvalidOperationException("The fixture has not started.");
 
+    public CosmosClient Client => _client ?? throw new InvalidOperationException("The fixture has not started.");
+
     public async Task InitializeAsync()
     {
         _server = await CosmosServer.StartAsync();

@@ -56,20 +56,71 @@ internal sealed class InMemoryOrderEvents : IOrderEventPublisher
     }
 }
 
-/// <summary>The risk rules' own ports: no past transactions, no exposure so far, reference prices as set.</summary>
-internal sealed class InMemoryRiskSources : ICustomerTransactionHistory, IAccountExposureSource, IReferencePriceSource
+/// <summary>The risk rules' reference prices, as set.</summary>
+internal sealed class InMemoryReferencePrices : IReferencePriceSource
 {
     public ConcurrentDictionary<string, decimal> ReferencePrices { get; } = new(StringComparer.Ordinal);
-
-    public ValueTask<IReadOnlyList<PastTransaction>> GetTransactionsAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlyList<PastTransaction>>([]);
-
-    public ValueTask<AccountExposure> GetDailyExposureAsync(
-        string accountId, DateOnly businessDay, string currency, string excludingOrderId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(new AccountExposure(new Money(0, currency), new Money(0, currency)));
 
     public ValueTask<ReferencePrice?> GetReferencePriceAsync(string instrumentId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ReferencePrices.TryGetValue(instrumentId, out decimal price)
             ? new ReferencePrice(new Money(price, "CNY"), DateTimeOffset.UnixEpoch)
             : null);
+}
+
+/// <summary>
+/// The saga's order activity log, and the risk rules' history and exposure read back from it (as the Cosmos adapter
+/// does): pending created once, the first outcome final.
+/// </summary>
+internal sealed class InMemoryOrderActivityLog : IOrderActivityLog, ICustomerTransactionHistory, IAccountExposureSource
+{
+    private readonly Lock _gate = new();
+
+    public ConcurrentDictionary<string, Recorded> Orders { get; } = new(StringComparer.Ordinal);
+
+    public ValueTask RecordPendingAsync(PendingOrderActivity order, CancellationToken cancellationToken = default)
+    {
+        Orders.TryAdd(order.OrderId, new Recorded(order, OrderActivityStatus.Pending, 0m));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<OutcomeRecording> RecordOutcomeAsync(OrderActivityOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!Orders.TryGetValue(outcome.OrderId, out Recorded? recorded))
+            {
+                return ValueTask.FromResult(OutcomeRecording.NotRecorded);
+            }
+
+            if (recorded.Status != OrderActivityStatus.Pending)
+            {
+                return ValueTask.FromResult(OutcomeRecording.AlreadyFinal);
+            }
+
+            Orders[outcome.OrderId] = recorded with { Status = outcome.Status, Executed = outcome.ExecutedNotional };
+            return ValueTask.FromResult(OutcomeRecording.Recorded);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<PastTransaction>> GetTransactionsAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<PastTransaction>>([.. Orders.Values
+            .Where(r => r.Order.CustomerId == customerId && r.Order.At >= since && r.Counts)
+            .Select(r => new PastTransaction(r.Order.OrderId, r.Order.At, r.Amount, r.Order.Channel, r.Order.IsCrossBorder))]);
+
+    public ValueTask<AccountExposure> GetDailyExposureAsync(
+        string accountId, DateOnly businessDay, string currency, string excludingOrderId, CancellationToken cancellationToken = default)
+    {
+        Recorded[] today = [.. Orders.Values.Where(r => r.Order.AccountId == accountId && r.Order.BusinessDay == businessDay
+            && r.Order.Notional.Currency == currency && r.Order.OrderId != excludingOrderId)];
+        return ValueTask.FromResult(new AccountExposure(
+            new Money(today.Where(r => r.Status == OrderActivityStatus.Executed).Sum(r => r.Executed), currency),
+            new Money(today.Where(r => r.Status == OrderActivityStatus.Pending).Sum(r => r.Order.Notional.Amount), currency)));
+    }
+
+    internal sealed record Recorded(PendingOrderActivity Order, OrderActivityStatus Status, decimal Executed)
+    {
+        public bool Counts => Status is OrderActivityStatus.Pending or OrderActivityStatus.Executed;
+
+        public Money Amount => new(Status == OrderActivityStatus.Executed ? Executed : Order.Notional.Amount, Order.Notional.Currency);
+    }
 }

@@ -57,7 +57,7 @@ internal sealed class SagaHost : IAsyncDisposable
     {
         var ports = new SagaPorts();
         ports.Reference.Instruments[Instrument] = new InstrumentInfo(Instrument, "CNY", 0.01m, 10, true, 50m, 200m);
-        ports.RiskSources.ReferencePrices[Instrument.ToString(System.Globalization.CultureInfo.InvariantCulture)] = 100m;
+        ports.ReferencePrices.ReferencePrices[Instrument.ToString(System.Globalization.CultureInfo.InvariantCulture)] = 100m;
         IConfiguration configuration = new ConfigurationBuilder()
             .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(RiskRules)))
             .AddInMemoryCollection([new("Fees:RateBasisPoints", "2.5")])
@@ -76,9 +76,10 @@ internal sealed class SagaHost : IAsyncDisposable
                 services.AddSingleton(ledgerPort);
                 services.AddSingleton<IEngineOrderEntry>(ports.Engine);
                 services.AddSingleton<IOrderEventPublisher>(ports.Events);
-                services.AddSingleton<ICustomerTransactionHistory>(ports.RiskSources);
-                services.AddSingleton<IAccountExposureSource>(ports.RiskSources);
-                services.AddSingleton<IReferencePriceSource>(ports.RiskSources);
+                services.AddSingleton<IOrderActivityLog>(ports.Activity);
+                services.AddSingleton<ICustomerTransactionHistory>(ports.Activity);
+                services.AddSingleton<IAccountExposureSource>(ports.Activity);
+                services.AddSingleton<IReferencePriceSource>(ports.ReferencePrices);
                 services.AddBourseRiskRules(configuration);
                 services.AddBourseOrchestrations();
                 services.Configure<FeeSchedule>(configuration.GetSection(FeeSchedule.SectionName));
@@ -190,7 +191,9 @@ internal sealed class SagaPorts
 
     public InMemoryRiskRecords Risk { get; } = new();
 
-    public InMemoryRiskSources RiskSources { get; } = new();
+    public InMemoryReferencePrices ReferencePrices { get; } = new();
+
+    public InMemoryOrderActivityLog Activity { get; } = new();
 
     public InMemoryLedger Ledger { get; } = new();
 

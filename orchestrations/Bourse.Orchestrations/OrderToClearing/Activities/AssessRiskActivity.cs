@@ -16,10 +16,11 @@ public sealed record RiskAssessment(VerdictKind Outcome, IReadOnlyList<SagaReaso
 
 /// <summary>
 /// Step 2, AssessRisk: runs the <see cref="RiskEvaluator"/> on the order, stores the decision through
-/// <see cref="IRiskDecisionStore"/> and records the flags of an allowed order through <see cref="IRegulatoryFlagSink"/>.
+/// <see cref="IRiskDecisionStore"/>, records the flags of an allowed order through <see cref="IRegulatoryFlagSink"/> and
+/// the allowed order as pending in the <see cref="IOrderActivityLog"/> (so that the customer's next orders count it).
 /// Idempotent by order id: a stored decision is reused, never re-judged.
 /// </summary>
-public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionStore decisions, IRegulatoryFlagSink flags)
+public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionStore decisions, IRegulatoryFlagSink flags, IOrderActivityLog activityLog)
     : ISagaActivity<AssessRiskRequest, RiskAssessment>
 {
     /// <inheritdoc/>
@@ -46,11 +47,29 @@ public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionSto
             await flags.RecordAsync(records, cancellationToken).ConfigureAwait(false);
         }
 
+        if (decision.IsAllowed)
+        {
+            await activityLog.RecordPendingAsync(Pending(decision), cancellationToken).ConfigureAwait(false);
+        }
+
         return new RiskAssessment(
             decision.Outcome,
             [.. decision.OutcomesOf(VerdictKind.Reject).Select(o => new SagaReason(o.ReasonCode, o.Detail))],
             flagged,
             decision.RuleSetVersion);
+    }
+
+    /// <summary>
+    /// The allowed order as a pending transaction, from the stored decision (not the request): a retry after a rule-set
+    /// reload records the same time, day and notional the order was judged with.
+    /// </summary>
+    internal static PendingOrderActivity Pending(RiskDecision decision)
+    {
+        RiskSubject subject = decision.Subject;
+        // An allowing decision always has a business day (only an unreadable rule set leaves it out, and that rejects).
+        DateOnly day = decision.BusinessDay ?? DateOnly.FromDateTime(decision.EvaluatedAt.UtcDateTime);
+        return new PendingOrderActivity(
+            subject.OrderId, subject.AccountId, subject.CustomerId, subject.Notional, decision.EvaluatedAt, day, subject.Channel, subject.IsCrossBorder);
     }
 
     /// <summary>The risk subject of a securities order: notional = limit price × quantity in the instrument's currency.</summary>

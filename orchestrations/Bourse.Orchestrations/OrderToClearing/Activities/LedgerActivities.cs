@@ -28,13 +28,19 @@ public sealed class ReleaseHoldActivity(ILedger ledger) : ISagaActivity<string, 
         await ledger.ReleaseHoldAsync(input, cancellationToken).ConfigureAwait(false);
 }
 
-/// <summary>Step 7: publishes OrderSettled (or OrderRejected, OrderFailed) through <see cref="IOrderEventPublisher"/>.</summary>
-public sealed class PublishOrderEventActivity(IOrderEventPublisher publisher) : ISagaActivity<OrderEvent, bool>
+/// <summary>
+/// Step 7 (the saga's last activity, whatever the end): publishes OrderSettled (or OrderRejected, OrderFailed) through
+/// <see cref="IOrderEventPublisher"/>, then records the outcome in the <see cref="IOrderActivityLog"/>
+/// (<see cref="OrderActivityOutcomes.From"/>). Both are idempotent, so a retry after either repeats harmlessly.
+/// </summary>
+public sealed class PublishOrderEventActivity(IOrderEventPublisher publisher, IOrderActivityLog activityLog) : ISagaActivity<OrderEvent, bool>
 {
     /// <inheritdoc/>
     public async Task<bool> RunAsync(OrderEvent input, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(input);
         await publisher.PublishAsync(input, cancellationToken).ConfigureAwait(false);
+        await activityLog.RecordOutcomeAsync(OrderActivityOutcomes.From(input), cancellationToken).ConfigureAwait(false);
         return true;
     }
 }
