@@ -22,7 +22,8 @@ public static class AdapterServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the adapters of the saga's ports from <paramref name="configuration"/>: the ledger
-    /// (<see cref="CosmosSagaLedger"/>) and the risk records (<see cref="CosmosRiskRecords"/>) on Cosmos DB (section
+    /// (<see cref="CosmosSagaLedger"/>), the risk records (<see cref="CosmosRiskRecords"/>), the reference data
+    /// (<see cref="CosmosReferenceData"/>) and the order activity (<see cref="CosmosOrderActivity"/>) on Cosmos DB (section
     /// <see cref="CosmosStoreOptions.SectionName"/>), the engine's order entry over gRPC (section
     /// <see cref="EngineOrderEntryEndpointOptions.SectionName"/>, retries in section <c>EngineOrderEntry:Resilience</c>),
     /// and the order events on Event Hubs (section <see cref="BackOfficeEventHubsOptions.SectionName"/>).
@@ -56,11 +57,16 @@ public static class AdapterServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value.Database));
         services.AddHostedService<CosmosStoreInitializer>();
+        var databaseName = configuration[CosmosStoreOptions.SectionName + ":Database"] is { Length: > 0 } name ? name : new CosmosStoreOptions().Database;
 
-        var ledger = new CosmosLedgerOptions();
-        configuration.GetSection("Ledger").Bind(ledger);
-        services.AddSingleton(new CosmosContainerSpec(ledger.AccountsContainer, "/accountId"));
-        services.AddSingleton(new CosmosContainerSpec(ledger.EntriesContainer, "/partitionKey"));
+        services.AddSingleton(new CosmosAdaptersServiceCollectionExtensions.ContainerSetup(async (client, provider, cancellationToken) =>
+        {
+            var database = await client.CreateDatabaseIfNotExistsAsync(databaseName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await CosmosLedger.CreateContainersIfNotExistsAsync(
+                database.Database, provider.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, cancellationToken).ConfigureAwait(false);
+            await CosmosRiskRecords.CreateContainersIfNotExistsAsync(
+                database.Database, RiskDecisionsContainer, RegulatoryFlagsContainer, cancellationToken).ConfigureAwait(false);
+        }));
         services.TryAddSingleton(sp =>
         {
             var database = sp.GetRequiredService<Database>();
@@ -70,8 +76,6 @@ public static class AdapterServiceCollectionExtensions
         });
         services.TryAddSingleton<ILedger, CosmosSagaLedger>();
 
-        services.AddSingleton(new CosmosContainerSpec(RiskDecisionsContainer, "/orderId"));
-        services.AddSingleton(new CosmosContainerSpec(RegulatoryFlagsContainer, "/day"));
         services.TryAddSingleton(sp =>
         {
             var database = sp.GetRequiredService<Database>();
@@ -79,6 +83,9 @@ public static class AdapterServiceCollectionExtensions
         });
         services.TryAddSingleton<IRiskDecisionStore>(sp => sp.GetRequiredService<CosmosRiskRecords>());
         services.TryAddSingleton<IRegulatoryFlagSink>(sp => sp.GetRequiredService<CosmosRiskRecords>());
+
+        services.AddBourseCosmosReferenceData(o => o.DatabaseName = databaseName);
+        services.AddBourseCosmosOrderActivity(o => o.DatabaseName = databaseName);
 
         services.TryAddSingleton(sp => GrpcChannel.ForAddress(sp.GetRequiredService<IOptions<EngineOrderEntryEndpointOptions>>().Value.Address!));
         services.TryAddSingleton<IEngineOrderEntry>(sp => new GrpcEngineOrderEntry(
