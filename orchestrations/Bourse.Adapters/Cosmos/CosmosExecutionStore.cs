@@ -94,7 +94,6 @@ public sealed class CosmosExecutionStore : IExecutionStore
     {
         ArgumentNullException.ThrowIfNull(window);
         var text = new StringBuilder("SELECT * FROM c WHERE c.instrumentSequence >= @from AND c.instrumentSequence <= @to");
-        var query = new QueryDefinition(string.Empty);
         if (window.StoredFrom is not null)
         {
             text.Append(" AND c.storedAtMs >= @storedFrom");
@@ -105,7 +104,7 @@ public sealed class CosmosExecutionStore : IExecutionStore
             text.Append(" AND c.storedAtMs < @storedTo");
         }
 
-        query = new QueryDefinition(text.ToString())
+        var query = new QueryDefinition(text.ToString())
             .WithParameter("@from", window.FromSequence)
             .WithParameter("@to", window.ToSequence)
             .WithParameter("@storedFrom", window.StoredFrom?.ToUnixTimeMilliseconds() ?? 0)
