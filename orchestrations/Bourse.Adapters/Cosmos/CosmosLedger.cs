@@ -190,6 +190,17 @@ public class CosmosLedger
         }
     }
 
+    /// <summary>The entries whose id starts with <paramref name="idPrefix"/> (<c>fill:600519:</c>: one instrument's fill
+    /// entries), whatever their status (a cross-partition query).</summary>
+    public virtual async IAsyncEnumerable<LedgerEntryRecord> GetEntriesByIdPrefixAsync(string idPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idPrefix);
+        await foreach (var document in _store.QueryEntriesByIdPrefixAsync(idPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return document.ToRecord();
+        }
+    }
+
     /// <summary>
     /// Finishes the entries recorded in <paramref name="window"/> that are still pending (their
     /// writer died, or a later account refused them): each is resumed where it stopped, exactly as a retry would.

@@ -94,7 +94,7 @@ internal sealed class CosmosLedgerStore(Container accounts, Container entries, R
         WriteOutcome(response, $"mark entry {id} blocked");
     }
 
-    public async IAsyncEnumerable<EntryDocument> QueryEntriesAsync(long fromMs, long toMs, string? status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<EntryDocument> QueryEntriesAsync(long fromMs, long toMs, string? status, CancellationToken cancellationToken)
     {
         var text = "SELECT * FROM c WHERE c.recordedAtMs >= @from AND c.recordedAtMs < @to" + (status is null ? string.Empty : " AND c.status = @status");
         var query = new QueryDefinition(text).WithParameter("@from", fromMs).WithParameter("@to", toMs);
@@ -103,6 +103,14 @@ internal sealed class CosmosLedgerStore(Container accounts, Container entries, R
             query = query.WithParameter("@status", status);
         }
 
+        return QueryAsync(query, cancellationToken);
+    }
+
+    public IAsyncEnumerable<EntryDocument> QueryEntriesByIdPrefixAsync(string idPrefix, CancellationToken cancellationToken) =>
+        QueryAsync(new QueryDefinition("SELECT * FROM c WHERE STARTSWITH(c.id, @prefix)").WithParameter("@prefix", idPrefix), cancellationToken);
+
+    private async IAsyncEnumerable<EntryDocument> QueryAsync(QueryDefinition query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var iterator = entries.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { MaxItemCount = 200 });
         while (iterator.HasMoreResults)
         {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Bourse.Domain.Risk;
 using Bourse.Domain.Ledger;
 using Ports = Bourse.Orchestrations.Ports;
 
@@ -13,7 +15,7 @@ namespace Bourse.Adapters.Cosmos;
 /// no floor, as the port says: before the first entry that debits one in an asset, this adapter sets that asset's floor
 /// there to <see cref="SystemFloor"/> (idempotent; remembered per process so it is written once).
 /// </remarks>
-public sealed class CosmosSagaLedger(CosmosLedger ledger) : Ports.ILedger
+public sealed class CosmosSagaLedger(CosmosLedger ledger) : Ports.ILedger, Ports.IFillEntryReader
 {
     /// <summary>The floor of a system account: unbounded in practice, still a decimal a document can hold.</summary>
     public const decimal SystemFloor = -1_000_000_000_000_000m;
@@ -73,5 +75,26 @@ public sealed class CosmosSagaLedger(CosmosLedger ledger) : Ports.ILedger
         var result = await ledger.ReleaseHoldAsync(holdId, cancellationToken).ConfigureAwait(false);
         var released = result.Entry?.Postings.Where(p => p.Bucket == LedgerBucket.Available && p.Amount > 0).Sum(p => p.Amount) ?? 0m;
         return new Ports.HoldRelease(holdId, released);
+    }
+
+    /// <summary>The saga's per-side fill entries (<c>fill:{instrument}:{trade}:{buy|sell}</c>) of a range of trades; entries of
+    /// another shape under the prefix (the buyer↔seller entries of <see cref="CosmosLedger.ClearFillAsync"/>) are left out.</summary>
+    public async ValueTask<IReadOnlyList<Ports.FillEntryInfo>> GetFillEntriesAsync(
+        int instrumentId, long fromTradeId, long toTradeId, CancellationToken cancellationToken = default)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"fill:{instrumentId}:");
+        var found = new List<Ports.FillEntryInfo>();
+        await foreach (var record in ledger.GetEntriesByIdPrefixAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            var parts = record.Entry.Id[prefix.Length..].Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var trade)
+                && trade >= fromTradeId && trade <= toTradeId && parts[1] is "buy" or "sell")
+            {
+                found.Add(new Ports.FillEntryInfo(
+                    record.Entry.Id, instrumentId, trade, parts[1] == "buy" ? OrderSide.Buy : OrderSide.Sell, record.Status == LedgerEntryStatus.Complete));
+            }
+        }
+
+        return found;
     }
 }

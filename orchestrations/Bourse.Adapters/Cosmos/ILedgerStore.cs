@@ -45,4 +45,7 @@ internal interface ILedgerStore
 
     /// <summary>Entries recorded in [<paramref name="fromMs"/>, <paramref name="toMs"/>) (Unix ms), of one status or all.</summary>
     IAsyncEnumerable<EntryDocument> QueryEntriesAsync(long fromMs, long toMs, string? status, CancellationToken cancellationToken);
+
+    /// <summary>Entries whose id starts with <paramref name="idPrefix"/>, whatever their status (a cross-partition query).</summary>
+    IAsyncEnumerable<EntryDocument> QueryEntriesByIdPrefixAsync(string idPrefix, CancellationToken cancellationToken);
 }

@@ -2,6 +2,8 @@ using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.OrderToClearing.Activities;
 using Bourse.Orchestrations.PlainThreeStep;
 using Bourse.Orchestrations.Ports;
+using Bourse.Orchestrations.Reconciliation;
+using Bourse.Orchestrations.Reconciliation.Activities;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +13,8 @@ namespace Bourse.Orchestrations.Hosting;
 public static class DurableTaskRegistryExtensions
 {
     /// <summary>
-    /// Registers <see cref="OrderToClearingOrchestration"/> and <see cref="PlainThreeStepOrchestration"/> (function-based
+    /// Registers <see cref="OrderToClearingOrchestration"/>, <see cref="ReconciliationOrchestration"/> and
+    /// <see cref="PlainThreeStepOrchestration"/> (function-based
     /// orchestrators) and every activity they call. Each saga activity is a class-based <see cref="TaskActivity{TInput, TOutput}"/>
     /// wrapper, created per call from the worker's service provider, that calls the plain activity class
     /// (<see cref="ISagaActivity{TInput, TOutput}"/>) registered by
@@ -25,6 +28,7 @@ public static class DurableTaskRegistryExtensions
         // method into its body and fail (AD0001 "Syntax node is not within syntax tree") when it is in another file.
         OrderToClearingOrchestration.Register(registry);
         PlainThreeStepOrchestration.Register(registry);
+        ReconciliationOrchestration.Register(registry);
 
         Add<ValidateOrderActivity, OrderToClearingInput, ValidationResult>(registry, ActivityNames.ValidateOrder);
         Add<AssessRiskActivity, AssessRiskRequest, RiskAssessment>(registry, ActivityNames.AssessRisk);
@@ -34,6 +38,10 @@ public static class DurableTaskRegistryExtensions
         Add<ClearFillActivity, FillClearing, ClearedFill>(registry, ActivityNames.ClearFill);
         Add<ReleaseHoldActivity, string, HoldRelease>(registry, ActivityNames.ReleaseHold);
         Add<PublishOrderEventActivity, OrderEvent, bool>(registry, ActivityNames.PublishOrderEvent);
+        Add<LoadFillFactsActivity, ExecutionWindow, FillFacts>(registry, ReconciliationActivityNames.LoadFillFacts);
+        Add<LoadFillEntriesActivity, TradeRange, IReadOnlyList<FillEntryInfo>>(registry, ReconciliationActivityNames.LoadFillEntries);
+        Add<ReRaiseExecutionsActivity, IReadOnlyList<SagaReport>, int>(registry, ReconciliationActivityNames.ReRaiseExecutions);
+        Add<ClearDirectFillsActivity, DirectFills, DirectFillsCleared>(registry, ReconciliationActivityNames.ClearDirectFills);
 
         foreach (string step in new[] { PlainThreeStepOrchestration.StepOne, PlainThreeStepOrchestration.StepTwo, PlainThreeStepOrchestration.StepThree })
         {

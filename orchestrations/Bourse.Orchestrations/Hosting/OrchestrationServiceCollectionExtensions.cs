@@ -1,5 +1,7 @@
+using Bourse.Orchestrations.Executions;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.OrderToClearing.Activities;
+using Bourse.Orchestrations.Reconciliation.Activities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,6 +27,23 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<ClearFillActivity>();
         services.TryAddSingleton<ReleaseHoldActivity>();
         services.TryAddSingleton<PublishOrderEventActivity>();
+        services.TryAddSingleton<LoadFillFactsActivity>();
+        services.TryAddSingleton<LoadFillEntriesActivity>();
+        services.TryAddSingleton<ReRaiseExecutionsActivity>();
+        services.TryAddSingleton<ClearDirectFillsActivity>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="ExecutionRouter"/>: the SubmitToEngine step then links each accepted engine order to its
+    /// saga and raises the reports stored before the link. Call it in every host that runs the saga against the real
+    /// executions hub (the relay routes by these links); the host registers <see cref="Ports.IExecutionStore"/>,
+    /// <see cref="Ports.IOrderLinkStore"/> and <see cref="Ports.ISagaEventRaiser"/>.
+    /// </summary>
+    public static IServiceCollection AddBourseExecutionRouting(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ExecutionRouter>();
         return services;
     }
 }

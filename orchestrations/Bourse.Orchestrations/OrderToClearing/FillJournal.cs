@@ -36,12 +36,27 @@ public static class FillJournal
     public static JournalEntry Build(FillClearing fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
+        return Build(fill, fill.OrderId);
+    }
+
+    /// <summary>
+    /// The entry of a fill of an order that has no saga (direct order entry): the same postings as <see cref="Build"/>
+    /// under the same id, but the account's side is taken from its available balance, because no hold was placed.
+    /// </summary>
+    public static JournalEntry BuildDirectEntry(FillClearing fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return Build(fill, holdId: null);
+    }
+
+    private static JournalEntry Build(FillClearing fill, string? holdId)
+    {
         decimal notional = fill.Price * fill.Quantity;
         string security = Assets.Security(fill.InstrumentId);
         var postings = new List<Posting>();
         if (fill.Side == OrderSide.Buy)
         {
-            postings.Add(new(fill.AccountId, fill.Currency, -(notional + fill.Fee), fill.OrderId));
+            postings.Add(new(fill.AccountId, fill.Currency, -(notional + fill.Fee), holdId));
             postings.Add(new(LedgerAccounts.CentralCounterparty, fill.Currency, notional));
             AddFee(postings, fill);
             postings.Add(new(LedgerAccounts.CentralCounterparty, security, -fill.Quantity));
@@ -49,7 +64,7 @@ public static class FillJournal
         }
         else
         {
-            postings.Add(new(fill.AccountId, security, -fill.Quantity, fill.OrderId));
+            postings.Add(new(fill.AccountId, security, -fill.Quantity, holdId));
             postings.Add(new(LedgerAccounts.CentralCounterparty, security, fill.Quantity));
             postings.Add(new(LedgerAccounts.CentralCounterparty, fill.Currency, -notional));
             postings.Add(new(fill.AccountId, fill.Currency, notional - fill.Fee));

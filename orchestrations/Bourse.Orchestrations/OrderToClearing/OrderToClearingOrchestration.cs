@@ -128,7 +128,7 @@ internal sealed class OrderToClearingSaga
                 ActivityNames.SubmitToEngine,
                 new EngineOrder(
                     _input.ClientOrderId, _input.AccountId, _input.UserId, _input.InstrumentId, _input.Side,
-                    (long)(_input.LimitPrice / validation.Instrument.TickSize), _input.Quantity, _input.TimeInForce));
+                    (long)(_input.LimitPrice / validation.Instrument.TickSize), _input.Quantity, _input.TimeInForce, _input.OrderId));
             if (!submission.Accepted)
             {
                 _state.EngineRejection = new SagaReason(SagaReasonCodes.EngineRejected, $"{submission.RejectReason}: {submission.Text}");

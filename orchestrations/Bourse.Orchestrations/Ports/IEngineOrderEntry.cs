@@ -29,9 +29,11 @@ public interface IEngineOrderEntry
 /// <param name="Quantity">In units.</param>
 /// <param name="TimeInForce">As the order asked; the adapter sends <see cref="TimeInForce.Gtd"/> as GTC (the engine has no
 /// GTD: the saga's timer cancels it).</param>
+/// <param name="OrderId">The saga's order id (instance id): the SubmitToEngine step links the engine order to it. Not sent
+/// to the engine.</param>
 public sealed record EngineOrder(
     string ClientOrderId, string AccountId, string? UserId, int InstrumentId, OrderSide Side, long PriceTicks, long Quantity,
-    TimeInForce TimeInForce);
+    TimeInForce TimeInForce, string? OrderId = null);
 
 /// <summary>The engine's answer to a new order.</summary>
 /// <param name="Accepted">Accepted (fills may already have happened) or refused.</param>

@@ -61,6 +61,9 @@ internal sealed class FaultInjectingStore(ILedgerStore inner) : ILedgerStore
     public IAsyncEnumerable<EntryDocument> QueryEntriesAsync(long fromMs, long toMs, string? status, CancellationToken cancellationToken) =>
         inner.QueryEntriesAsync(fromMs, toMs, status, cancellationToken);
 
+    public IAsyncEnumerable<EntryDocument> QueryEntriesByIdPrefixAsync(string idPrefix, CancellationToken cancellationToken) =>
+        inner.QueryEntriesByIdPrefixAsync(idPrefix, cancellationToken);
+
     private async Task InterleaveAsync(string accountId)
     {
         if (BeforeAccountWrite is { } race && string.Equals(race.AccountId, accountId, StringComparison.Ordinal))
