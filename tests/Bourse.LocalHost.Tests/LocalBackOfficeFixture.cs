@@ -12,6 +12,15 @@ public sealed class LocalBackOfficeFixture : IAsyncLifetime
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("bourse-localhost-tests-");
     private ServiceProvider? _clients;
 
+    /// <summary>Traders 1001-1020 (individuals, CN) with cash and shares of every instrument, and 1099, whose owner is on the
+    /// sanctions list of the local host's appsettings.json.</summary>
+    public static IReadOnlyList<SeedAccount> Accounts { get; } =
+    [
+        .. Enumerable.Range(1001, 20).Select(n => new SeedAccount(
+            n.ToString(System.Globalization.CultureInfo.InvariantCulture), $"C{n}", Bourse.Domain.Risk.CustomerType.Individual, $"Trader {n}", "CN", 10_000_000m, 100_000)),
+        new SeedAccount("1099", "C1099", Bourse.Domain.Risk.CustomerType.Individual, "Ivan Petrovich Sidorov", "CN", 10_000_000m, 100_000),
+    ];
+
     public LocalBackOffice Stack { get; private set; } = null!;
 
     public DurableTaskClient Client { get; private set; } = null!;
@@ -19,9 +28,12 @@ public sealed class LocalBackOfficeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var options = new LocalBackOfficeOptions { WorkDirectory = _directory.FullName };
-        // Short waits: a test's sagas should not sit out a production-sized report timeout.
-        options.LocalHostSettings["OrderToClearing__ReportWaitTimeout"] = "00:00:10";
         Stack = await LocalBackOffice.StartAsync(options);
+        using (var cosmos = Stack.Cosmos.CreateClient())
+        {
+            await BackOfficeSeed.SeedAsync(cosmos, LocalBackOffice.CosmosDatabase, Stack.Instruments, Accounts, DateTimeOffset.UnixEpoch);
+        }
+
         await Stack.StartEngineHostAsync();
         await Stack.StartLocalHostAsync();
         var services = new ServiceCollection().AddLogging();

@@ -150,6 +150,7 @@ public sealed class LocalBackOffice : IAsyncDisposable
             ["Urls"] = LocalHostAddress.ToString(),
             ["DurableTask__StorageConnectionString"] = Azurite.ConnectionString,
             ["DurableTask__TaskHub"] = _options.TaskHub,
+            ["Storage__ConnectionString"] = Azurite.ConnectionString,
             ["DurableTask__SidecarPort"] = _sidecarPort.ToString(CultureInfo.InvariantCulture),
             ["Cosmos__ConnectionString"] = Cosmos.ConnectionString,
             ["Cosmos__Database"] = CosmosDatabase,

@@ -48,6 +48,9 @@ internal static class LocalHostServiceCollectionExtensions
             worker.UseGrpc(channel);
         });
         services.AddDurableTaskClient(client => client.UseGrpc(channel));
+
+        // Last: it raises reports to sagas, so the worker (and the sidecar before it) must be up.
+        services.AddBourseExecutionRelay(configuration);
         return services;
     }
 

@@ -1,7 +1,10 @@
 using Azure.Messaging.EventHubs.Producer;
 using Bourse.Adapters.Cosmos;
 using Bourse.Adapters.EngineHost;
+using Bourse.Adapters.DurableTask;
 using Bourse.Adapters.EventHubs;
+using Bourse.Orchestrations.Hosting;
+using Microsoft.DurableTask.Client;
 using Bourse.Orchestrations.Ports;
 using Grpc.Net.Client;
 using Microsoft.Azure.Cosmos;
@@ -66,6 +69,8 @@ public static class AdapterServiceCollectionExtensions
                 database.Database, provider.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, cancellationToken).ConfigureAwait(false);
             await CosmosRiskRecords.CreateContainersIfNotExistsAsync(
                 database.Database, RiskDecisionsContainer, RegulatoryFlagsContainer, cancellationToken).ConfigureAwait(false);
+            await CosmosExecutionStore.CreateContainerIfNotExistsAsync(database.Database, ExecutionsContainer, cancellationToken).ConfigureAwait(false);
+            await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(database.Database, OrderLinksContainer, cancellationToken).ConfigureAwait(false);
         }));
         services.TryAddSingleton(sp =>
         {
@@ -74,7 +79,9 @@ public static class AdapterServiceCollectionExtensions
             return new CosmosLedger(database.GetContainer(options.AccountsContainer), database.GetContainer(options.EntriesContainer), options,
                 sp.GetService<TimeProvider>());
         });
-        services.TryAddSingleton<ILedger, CosmosSagaLedger>();
+        services.TryAddSingleton<CosmosSagaLedger>();
+        services.TryAddSingleton<ILedger>(sp => sp.GetRequiredService<CosmosSagaLedger>());
+        services.TryAddSingleton<IFillEntryReader>(sp => sp.GetRequiredService<CosmosSagaLedger>());
 
         services.TryAddSingleton(sp =>
         {
@@ -86,6 +93,14 @@ public static class AdapterServiceCollectionExtensions
 
         services.AddBourseCosmosReferenceData(o => o.DatabaseName = databaseName);
         services.AddBourseCosmosOrderActivity(o => o.DatabaseName = databaseName);
+
+        services.TryAddSingleton<IExecutionStore>(sp => new CosmosExecutionStore(
+            sp.GetRequiredService<Database>().GetContainer(ExecutionsContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IOrderLinkStore>(sp => new CosmosOrderLinkStore(
+            sp.GetRequiredService<Database>().GetContainer(OrderLinksContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
+        // The host registers the DurableTaskClient (the worker's sidecar, or the Functions extension's client).
+        services.TryAddSingleton<ISagaEventRaiser>(sp => new DurableTaskSagaEventRaiser(sp.GetRequiredService<DurableTaskClient>(), timeProvider: sp.GetService<TimeProvider>()));
+        services.AddBourseExecutionRouting();
 
         services.TryAddSingleton(sp => GrpcChannel.ForAddress(sp.GetRequiredService<IOptions<EngineOrderEntryEndpointOptions>>().Value.Address!));
         services.TryAddSingleton<IEngineOrderEntry>(sp => new GrpcEngineOrderEntry(
@@ -99,6 +114,32 @@ public static class AdapterServiceCollectionExtensions
         services.TryAddSingleton<IOrderEventPublisher, EventHubsOrderEventPublisher>();
         return services;
     }
+
+    /// <summary>
+    /// Runs the execution relay in the host (a hosted service): the executions hub of section
+    /// <see cref="BackOfficeEventHubsOptions.SectionName"/>, checkpoints in Blob storage (section
+    /// <see cref="CheckpointStorageOptions.SectionName"/>), retries in section <c>ExecutionRelay</c>. Register after
+    /// <see cref="AddBourseAdapters"/> and the Durable Task client.
+    /// </summary>
+    public static IServiceCollection AddBourseExecutionRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CheckpointStorageOptions>().Bind(configuration.GetSection(CheckpointStorageOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required (the relay's checkpoints).")
+            .ValidateOnStart();
+        services.AddOptions<ExecutionRelayOptions>().Bind(configuration.GetSection("ExecutionRelay"));
+        services.TryAddSingleton(sp => new ExecutionRelayMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<ExecutionRelayService>();
+        return services;
+    }
+
+    /// <summary>The container of the execution reports the relay consumed (by instrument).</summary>
+    public const string ExecutionsContainer = "executions";
+
+    /// <summary>The container of the links from engine orders to sagas.</summary>
+    public const string OrderLinksContainer = "order-links";
 
     /// <summary>The container of the risk decisions (by order id).</summary>
     public const string RiskDecisionsContainer = "risk-decisions";

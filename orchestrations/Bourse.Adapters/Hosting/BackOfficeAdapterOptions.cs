@@ -54,3 +54,18 @@ public sealed class BackOfficeEventHubsOptions
     [Required]
     public string ConsumerGroup { get; set; } = "$Default";
 }
+
+/// <summary>Where the back office keeps Event Hubs checkpoints: section <c>Storage</c>.</summary>
+public sealed class CheckpointStorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>The Blob storage account's connection string (Azurite's locally).</summary>
+    [Required]
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The container of the consumers' checkpoints and ownership.</summary>
+    [Required]
+    public string CheckpointContainer { get; set; } = "event-checkpoints";
+}

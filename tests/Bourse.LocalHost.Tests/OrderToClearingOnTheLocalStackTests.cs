@@ -1,0 +1,90 @@
+using Bourse.Adapters.Cosmos;
+using Bourse.Domain.Risk;
+using Bourse.Orchestrations.OrderToClearing;
+using Bourse.Orchestrations.Ports;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Bourse.LocalHost.Tests;
+
+/// <summary>The saga end to end on the real local stack: local host (worker, relay) → engine host → executions hub →
+/// relay → saga → Cosmos ledger.</summary>
+public sealed class OrderToClearingOnTheLocalStackTests(LocalBackOfficeFixture fixture) : IClassFixture<LocalBackOfficeFixture>
+{
+    private const int Instrument = 601318;
+
+    [Fact]
+    public async Task A_buy_and_a_sell_that_cross_at_the_engine_both_settle_and_the_ledger_moves_cash_and_shares()
+    {
+        var buy = Order("e2e-buy-1", "1001", OrderSide.Buy, 52.00m, 300);
+        var sell = Order("e2e-sell-1", "1002", OrderSide.Sell, 52.00m, 300);
+        var ledger = Ledger();
+        var buyerBefore = await ledger.GetAccountAsync("1001");
+        var sellerBefore = await ledger.GetAccountAsync("1002");
+
+        var results = await RunAsync(sell, buy);
+
+        Assert.All(results, r => Assert.Equal(OrderOutcome.Filled, r.Outcome));
+        Assert.All(results, r => Assert.Equal(300, r.FilledQuantity));
+        var buyer = await ledger.GetAccountAsync("1001");
+        var seller = await ledger.GetAccountAsync("1002");
+        var security = Assets.Security(Instrument);
+        Assert.Equal(300m, buyer.BalanceOf(security).Available - buyerBefore.BalanceOf(security).Available);
+        Assert.Equal(-300m, seller.BalanceOf(security).Available - sellerBefore.BalanceOf(security).Available);
+        var buyResult = results.Single(r => r.OrderId == buy.OrderId);
+        var sellResult = results.Single(r => r.OrderId == sell.OrderId);
+        Assert.Equal(-(15_600m + buyResult.Fees), buyer.BalanceOf("CNY").Available - buyerBefore.BalanceOf("CNY").Available);
+        Assert.Equal(15_600m - sellResult.Fees, seller.BalanceOf("CNY").Available - sellerBefore.BalanceOf("CNY").Available);
+        Assert.Equal(0m, buyer.BalanceOf("CNY").Held);
+        Assert.Equal(0m, seller.BalanceOf(security).Held);
+    }
+
+    [Fact]
+    public async Task An_order_of_a_sanctioned_customer_is_rejected_by_risk_and_never_reaches_the_engine()
+    {
+        var order = Order("e2e-sanctioned-1", "1099", OrderSide.Buy, 52.00m, 100);
+
+        var result = Assert.Single(await RunAsync(order));
+
+        Assert.Equal(OrderOutcome.Rejected, result.Outcome);
+        Assert.Contains(result.Reasons, r => r.Code == RiskReasonCodes.SanctionsExactMatch);
+        Assert.Equal(0m, (await Ledger().GetAccountAsync("1099")).BalanceOf("CNY").Held);
+    }
+
+    private static OrderToClearingInput Order(string id, string account, OrderSide side, decimal price, long quantity) => new()
+    {
+        OrderId = id,
+        ClientOrderId = id,
+        AccountId = account,
+        UserId = "u" + account,
+        InstrumentId = Instrument,
+        Side = side,
+        LimitPrice = price,
+        Quantity = quantity,
+    };
+
+    private CosmosLedger Ledger()
+    {
+        var database = fixture.Stack.Cosmos.CreateClient().GetDatabase(Bourse.LocalStack.LocalBackOffice.CosmosDatabase);
+        return new CosmosLedger(database.GetContainer("ledger-accounts"), database.GetContainer("ledger-entries"));
+    }
+
+    private async Task<IReadOnlyList<OrderToClearingResult>> RunAsync(params OrderToClearingInput[] orders)
+    {
+        foreach (var order in orders)
+        {
+            await fixture.Client.ScheduleNewOrchestrationInstanceAsync(OrderToClearingOrchestration.Name, order, new StartOrchestrationOptions(order.OrderId));
+        }
+
+        var results = new List<OrderToClearingResult>();
+        foreach (var order in orders)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            var done = await fixture.Client.WaitForInstanceCompletionAsync(order.OrderId, getInputsAndOutputs: true, timeout.Token);
+            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{order.OrderId}: {done.RuntimeStatus} {done.FailureDetails?.ErrorMessage}\n{fixture.Stack.LocalHost?.Output}");
+            results.Add(done.ReadOutputAs<OrderToClearingResult>()!);
+        }
+
+        return results;
+    }
+}
