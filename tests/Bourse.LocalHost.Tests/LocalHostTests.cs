@@ -1,10 +1,12 @@
 using System.Net;
+using Bourse.LocalHost.Tests.Support;
 using Bourse.Orchestrations.PlainThreeStep;
 using Microsoft.DurableTask.Client;
 
 namespace Bourse.LocalHost.Tests;
 
-public sealed class LocalHostTests(LocalBackOfficeFixture fixture) : IClassFixture<LocalBackOfficeFixture>
+[Collection(SharedLocalBackOffice.Name)]
+public sealed class LocalHostTests(LocalBackOfficeFixture fixture)
 {
     [Fact]
     public async Task The_local_host_answers_its_health_route()

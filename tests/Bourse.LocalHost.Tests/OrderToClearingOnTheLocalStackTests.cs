@@ -1,15 +1,15 @@
 using Bourse.Adapters.Cosmos;
 using Bourse.Domain.Risk;
 using Bourse.Orchestrations.OrderToClearing;
+using Bourse.LocalHost.Tests.Support;
 using Bourse.Orchestrations.Ports;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace Bourse.LocalHost.Tests;
 
 /// <summary>The saga end to end on the real local stack: local host (worker, relay) → engine host → executions hub →
 /// relay → saga → Cosmos ledger.</summary>
-public sealed class OrderToClearingOnTheLocalStackTests(LocalBackOfficeFixture fixture) : IClassFixture<LocalBackOfficeFixture>
+[Collection(SharedLocalBackOffice.Name)]
+public sealed class OrderToClearingOnTheLocalStackTests(LocalBackOfficeFixture fixture)
 {
     private const int Instrument = 601318;
 
@@ -51,40 +51,14 @@ public sealed class OrderToClearingOnTheLocalStackTests(LocalBackOfficeFixture f
         Assert.Equal(0m, (await Ledger().GetAccountAsync("1099")).BalanceOf("CNY").Held);
     }
 
-    private static OrderToClearingInput Order(string id, string account, OrderSide side, decimal price, long quantity) => new()
-    {
-        OrderId = id,
-        ClientOrderId = id,
-        AccountId = account,
-        UserId = "u" + account,
-        InstrumentId = Instrument,
-        Side = side,
-        LimitPrice = price,
-        Quantity = quantity,
-    };
+    private static OrderToClearingInput Order(string id, string account, OrderSide side, decimal price, long quantity) =>
+        Sagas.Order(id, account, Instrument, side, price, quantity);
 
-    private CosmosLedger Ledger()
-    {
-        var database = fixture.Stack.Cosmos.CreateClient().GetDatabase(Bourse.LocalStack.LocalBackOffice.CosmosDatabase);
-        return new CosmosLedger(database.GetContainer("ledger-accounts"), database.GetContainer("ledger-entries"));
-    }
+    private CosmosLedger Ledger() => Sagas.Ledger(fixture.Stack);
 
     private async Task<IReadOnlyList<OrderToClearingResult>> RunAsync(params OrderToClearingInput[] orders)
     {
-        foreach (var order in orders)
-        {
-            await fixture.Client.ScheduleNewOrchestrationInstanceAsync(OrderToClearingOrchestration.Name, order, new StartOrchestrationOptions(order.OrderId));
-        }
-
-        var results = new List<OrderToClearingResult>();
-        foreach (var order in orders)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            var done = await fixture.Client.WaitForInstanceCompletionAsync(order.OrderId, getInputsAndOutputs: true, timeout.Token);
-            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{order.OrderId}: {done.RuntimeStatus} {done.FailureDetails?.ErrorMessage}\n{fixture.Stack.LocalHost?.Output}");
-            results.Add(done.ReadOutputAs<OrderToClearingResult>()!);
-        }
-
-        return results;
+        await Sagas.ScheduleAsync(fixture.Client, orders);
+        return await Sagas.CompletedAsync(fixture.Client, fixture.Stack, orders, TimeSpan.FromSeconds(90));
     }
 }

@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bourse.LocalHost.Tests;
+namespace Bourse.LocalHost.Tests.Support;
 
 /// <summary>The local back office (emulators, engine host, local host as child processes) shared by a test class, and a
 /// Durable Task client on the local host's sidecar.</summary>
