@@ -4,6 +4,7 @@ using Bourse.Domain.Risk;
 using Bourse.LocalHost.Tests.Support;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Ports;
+using Xunit.Abstractions;
 using Microsoft.DurableTask.Client;
 
 namespace Bourse.LocalHost.Tests;

@@ -14,8 +14,9 @@ namespace Bourse.LocalStack;
 /// </summary>
 public sealed class LocalBackOffice : IAsyncDisposable
 {
-    /// <summary>The hubs of the local Event Hubs endpoint (name:partitions).</summary>
-    public static readonly IReadOnlyList<string> Hubs = ["executions:4", "book-updates:4", "order-events:4"];
+    /// <summary>The hubs of the local Event Hubs endpoint (name:partitions:groups): the back office reads with <c>$Default</c>,
+    /// tools and tests with <c>tools</c>.</summary>
+    public static readonly IReadOnlyList<string> Hubs = ["executions:4:tools", "book-updates:4:tools", "order-events:4:tools"];
 
     private readonly LocalBackOfficeOptions _options;
     private readonly string _configuration;
