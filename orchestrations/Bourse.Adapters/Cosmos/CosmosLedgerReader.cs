@@ -26,7 +26,7 @@ public sealed class CosmosLedgerReader(CosmosLedger ledger) : ILedgerReader
         return entries;
     }
 
-    private async Task Collect(string prefix, List<LedgerEntryView> into, Func<JournalEntry, bool> belongs, CancellationToken cancellationToken)
+    private async Task Collect(string prefix, List<LedgerEntryView> into, Func<Bourse.Domain.Ledger.JournalEntry, bool> belongs, CancellationToken cancellationToken)
     {
         var found = new List<LedgerEntryView>();
         await foreach (var record in ledger.GetEntriesByIdPrefixAsync(prefix, cancellationToken).ConfigureAwait(false))
