@@ -209,7 +209,7 @@ public sealed partial class BackOfficeApiHandlers(
             StoredTo = window.StoredTo,
         };
         var instanceId = ReconciliationIdOf(input);
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
         if (existing is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
         {
             return ApiProblems.Status(StatusCodes.Status409Conflict, "This window is being reconciled.",
@@ -257,7 +257,7 @@ public sealed partial class BackOfficeApiHandlers(
         }
 
         var instanceId = "reconciliation-scheduled-" + scheduledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
-        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
             return null;
         }
