@@ -88,6 +88,8 @@ public sealed class SubmitOrderTests
     public static TheoryData<string, string> BadOrders => new()
     {
         { "{\"clientOrderId\":\"c-1\",", "body" },
+        { "{\"clientOrderId\":", "body" },
+        { Valid + "x", "body" },
         { "not json", "body" },
         { "[1,2]", "body" },
         { "null", "body" },

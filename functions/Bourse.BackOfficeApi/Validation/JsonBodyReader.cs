@@ -59,6 +59,12 @@ public static class JsonBodyReader
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), BackOfficeJson.Options);
             return value is null ? new(null, ApiProblems.Field(BodyField, "The body must be a JSON object, not null.")) : new(value, null);
         }
+        catch (JsonException e) when (e.InnerException is JsonException)
+        {
+            // The reader's own exception inside: the document is not JSON at all (truncated, a stray character). That is
+            // the body's fault, whatever member the reader had reached.
+            return new(null, ApiProblems.Field(BodyField, $"Malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}."));
+        }
         catch (JsonException e)
         {
             return new(null, ApiProblems.Field(FieldOf(e.Path), Describe(e)));
@@ -73,8 +79,8 @@ public static class JsonBodyReader
         // The serializer's messages name .NET types; the client needs the kind of fault, not our type names.
         e.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "Unknown member: " + UnknownMember(e.Message)
-            : e.InnerException is null && e.Path is null or "$" && e.LineNumber is not null
-                ? $"Malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}."
+            : e.Path is null or "$"
+                ? "The body must be a JSON object."
                 : "The value has the wrong type or format.";
 
     private static string UnknownMember(string message)
