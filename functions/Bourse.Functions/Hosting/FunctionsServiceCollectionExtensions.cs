@@ -1,7 +1,9 @@
 using Bourse.Adapters.Hosting;
 using Bourse.BackOfficeApi.Hosting;
 using Bourse.Domain.Risk;
+using Bourse.Functions.Orchestrations;
 using Bourse.Orchestrations.Hosting;
+using Bourse.Orchestrations.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +20,8 @@ public static class FunctionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        // Before the adapters (which only try-add theirs): Functions has no DurableTaskClient in the container.
+        services.TryAddSingleton<ISagaEventRaiser, InvocationSagaEventRaiser>();
         services.AddBourseAdapters(configuration);
         services.AddBourseRiskRules(configuration);
         services.AddBourseOrchestrations();

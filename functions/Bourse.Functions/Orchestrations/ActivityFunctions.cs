@@ -4,6 +4,7 @@ using Bourse.Orchestrations.Ports;
 using Bourse.Orchestrations.Reconciliation;
 using Bourse.Orchestrations.Reconciliation.Activities;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Bourse.Functions.Orchestrations;
 
@@ -29,10 +30,11 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<Reservation> ReserveFunds([ActivityTrigger] ReserveFundsRequest input, CancellationToken cancellationToken) =>
         Run<ReserveFundsActivity, ReserveFundsRequest, Reservation>(input, cancellationToken);
 
-    /// <summary>4 SubmitToEngine.</summary>
+    /// <summary>4 SubmitToEngine (its router raises the reports stored before the link: it needs the client).</summary>
     [Function(ActivityNames.SubmitToEngine)]
-    public Task<EngineSubmission> SubmitToEngine([ActivityTrigger] EngineOrder input, CancellationToken cancellationToken) =>
-        Run<SubmitToEngineActivity, EngineOrder, EngineSubmission>(input, cancellationToken);
+    public Task<EngineSubmission> SubmitToEngine(
+        [ActivityTrigger] EngineOrder input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        RunWith<SubmitToEngineActivity, EngineOrder, EngineSubmission>(client, input, cancellationToken);
 
     /// <summary>Cancel at the engine (user cancel, expiry, compensation).</summary>
     [Function(ActivityNames.CancelAtEngine)]
@@ -56,8 +58,9 @@ public sealed class ActivityFunctions(IServiceProvider services)
 
     /// <summary>Reconciliation: the stored fills of a window.</summary>
     [Function(ReconciliationActivityNames.LoadFillFacts)]
-    public Task<FillFacts> LoadFillFacts([ActivityTrigger] ExecutionWindow input, CancellationToken cancellationToken) =>
-        Run<LoadFillFactsActivity, ExecutionWindow, FillFacts>(input, cancellationToken);
+    public Task<FillFacts> LoadFillFacts(
+        [ActivityTrigger] ExecutionWindow input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        RunWith<LoadFillFactsActivity, ExecutionWindow, FillFacts>(client, input, cancellationToken);
 
     /// <summary>Reconciliation: the ledger's fill entries of a trade range.</summary>
     [Function(ReconciliationActivityNames.LoadFillEntries)]
@@ -66,13 +69,22 @@ public sealed class ActivityFunctions(IServiceProvider services)
 
     /// <summary>Reconciliation: raise reports again to sagas that missed them.</summary>
     [Function(ReconciliationActivityNames.ReRaiseExecutions)]
-    public Task<int> ReRaiseExecutions([ActivityTrigger] IReadOnlyList<SagaReport> input, CancellationToken cancellationToken) =>
-        Run<ReRaiseExecutionsActivity, IReadOnlyList<SagaReport>, int>(input, cancellationToken);
+    public Task<int> ReRaiseExecutions(
+        [ActivityTrigger] IReadOnlyList<SagaReport> input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        RunWith<ReRaiseExecutionsActivity, IReadOnlyList<SagaReport>, int>(client, input, cancellationToken);
 
     /// <summary>Reconciliation: clear fills of orders without a saga.</summary>
     [Function(ReconciliationActivityNames.ClearDirectFills)]
     public Task<DirectFillsCleared> ClearDirectFills([ActivityTrigger] DirectFills input, CancellationToken cancellationToken) =>
         Run<ClearDirectFillsActivity, DirectFills, DirectFillsCleared>(input, cancellationToken);
+
+    // The activities that raise saga events get the invocation's client through the InvocationSagaEventRaiser.
+    private async Task<TOutput> RunWith<TActivity, TInput, TOutput>(DurableTaskClient client, TInput input, CancellationToken cancellationToken)
+        where TActivity : ISagaActivity<TInput, TOutput>
+    {
+        using var lent = InvocationSagaEventRaiser.Use(client);
+        return await Run<TActivity, TInput, TOutput>(input, cancellationToken).ConfigureAwait(false);
+    }
 
     // Resolved per call, as the worker's wrapper does: an activity class is a singleton holding only its ports.
     private Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, CancellationToken cancellationToken)
