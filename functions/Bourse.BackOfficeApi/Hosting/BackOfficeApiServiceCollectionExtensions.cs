@@ -68,6 +68,17 @@ public static class BackOfficeApiServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Runs the scheduled reconciliation every <see cref="BackOfficeApiOptions.ReconciliationInterval"/> (a host
+    /// without Functions timers; needs <see cref="AddBourseBackOfficeApi"/>, a <c>DurableTaskClient</c> and a
+    /// <see cref="TimeProvider"/>).</summary>
+    public static IServiceCollection AddBourseReconciliationTimer(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<ReconciliationTimerService>();
+        return services;
+    }
+
     /// <summary>Hands the one limiter of the container to the rate-limiting options (an options delegate takes services
     /// by type, and the limiter's generic type alone would read as any limiter).</summary>
     internal sealed class PartitionedRateLimiterHolder(System.Threading.RateLimiting.PartitionedRateLimiter<HttpContext> limiter)
