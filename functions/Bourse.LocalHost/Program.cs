@@ -1,3 +1,4 @@
+using Bourse.BackOfficeApi.Hosting;
 using Bourse.LocalHost.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,6 @@ if (builder.Configuration.GetValue<bool>("LocalHost:ExitWithStandardInput"))
 }
 
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "healthy" }));
+app.MapBourseBackOfficeApi();
 app.Lifetime.ApplicationStarted.Register(() => Console.Out.WriteLine($"bourse-localhost ready on {string.Join(' ', app.Urls)}"));
 await app.RunAsync().ConfigureAwait(false);

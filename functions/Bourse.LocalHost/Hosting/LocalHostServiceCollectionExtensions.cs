@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Bourse.Adapters.Hosting;
+using Bourse.BackOfficeApi.Hosting;
 using Bourse.Domain.Risk;
 using Bourse.LocalEmulators;
 using Bourse.Orchestrations.Hosting;
@@ -48,6 +49,10 @@ internal static class LocalHostServiceCollectionExtensions
             worker.UseGrpc(channel);
         });
         services.AddDurableTaskClient(client => client.UseGrpc(channel));
+
+        // The back-office HTTP API: the Functions app's handlers, behind API keys, roles and the per-client limit.
+        services.AddBourseBackOfficeApiWithApiKeys(configuration);
+        services.AddBourseReconciliationTimer();
 
         // Last: it raises reports to sagas, so the worker (and the sidecar before it) must be up.
         services.AddBourseExecutionRelay(configuration);

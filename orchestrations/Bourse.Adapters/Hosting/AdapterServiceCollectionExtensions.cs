@@ -82,6 +82,7 @@ public static class AdapterServiceCollectionExtensions
         services.TryAddSingleton<CosmosSagaLedger>();
         services.TryAddSingleton<ILedger>(sp => sp.GetRequiredService<CosmosSagaLedger>());
         services.TryAddSingleton<IFillEntryReader>(sp => sp.GetRequiredService<CosmosSagaLedger>());
+        services.TryAddSingleton<ILedgerReader, CosmosLedgerReader>();
 
         services.TryAddSingleton(sp =>
         {

@@ -1,0 +1,88 @@
+using Bourse.BackOfficeApi.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Bourse.BackOfficeApi.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.BackOfficeApi.Hosting;
+
+/// <summary>Registers the API for a host.</summary>
+public static class BackOfficeApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// What every host needs (the Functions app, the local host): <see cref="BackOfficeApiHandlers"/>, the options
+    /// (section <see cref="BackOfficeApiOptions.SectionName"/>), the per-client limiter and the <see cref="BackOfficeGate"/>.
+    /// The host registers the ports (<c>AddBourseAdapters</c>) and, outside Functions, the <c>DurableTaskClient</c>.
+    /// </summary>
+    public static IServiceCollection AddBourseBackOfficeApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BackOfficeApiOptions>().Bind(configuration.GetSection(BackOfficeApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BackOfficeRateLimitOptions>().Bind(configuration.GetSection(BackOfficeRateLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ReplenishmentPeriod > TimeSpan.Zero, "BackOfficeApi:RateLimit:ReplenishmentPeriod must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<BackOfficeApiHandlers>();
+        services.TryAddSingleton(sp => BackOfficeRateLimiter.Create(sp.GetRequiredService<IOptions<BackOfficeRateLimitOptions>>().Value));
+        services.TryAddSingleton<BackOfficeGate>();
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddBourseBackOfficeApi"/> plus what an ASP.NET Core host puts in front of it (the local host): the API
+    /// key scheme (clients in section <c>BackOfficeApi:ApiKeys</c>, header <c>BackOfficeApi:ApiKeyHeader</c>), one
+    /// authorization policy per operation (<see cref="BackOfficeAccess"/>), and the per-client limiter as the global
+    /// rate limiter with 429 and <c>Retry-After</c>.
+    /// </summary>
+    public static IServiceCollection AddBourseBackOfficeApiWithApiKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddBourseBackOfficeApi(configuration);
+        services.AddAuthentication(ApiKeyAuthenticationOptions.SchemeName)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationOptions.SchemeName, o =>
+            {
+                var section = configuration.GetSection(BackOfficeApiOptions.SectionName);
+                if (section["ApiKeyHeader"] is { Length: > 0 } header)
+                {
+                    o.HeaderName = header;
+                }
+
+                section.GetSection("ApiKeys").Bind(o.Clients);
+            });
+        services.AddAuthorization(o => o.AddBackOfficePolicies());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<PartitionedRateLimiterHolder, IOptions<BackOfficeRateLimitOptions>>((o, holder, limits) =>
+            {
+                o.GlobalLimiter = holder.Limiter;
+                o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                o.OnRejected = (rejected, _) =>
+                    new ValueTask(BackOfficeRateLimiter.TooManyRequests(rejected.Lease, limits.Value.ReplenishmentPeriod).ExecuteAsync(rejected.HttpContext));
+            });
+        services.TryAddSingleton<PartitionedRateLimiterHolder>();
+        return services;
+    }
+
+    /// <summary>Runs the scheduled reconciliation every <see cref="BackOfficeApiOptions.ReconciliationInterval"/> (a host
+    /// without Functions timers; needs <see cref="AddBourseBackOfficeApi"/>, a <c>DurableTaskClient</c> and a
+    /// <see cref="TimeProvider"/>).</summary>
+    public static IServiceCollection AddBourseReconciliationTimer(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<ReconciliationTimerService>();
+        return services;
+    }
+
+    /// <summary>Hands the one limiter of the container to the rate-limiting options (an options delegate takes services
+    /// by type, and the limiter's generic type alone would read as any limiter).</summary>
+    internal sealed class PartitionedRateLimiterHolder(System.Threading.RateLimiting.PartitionedRateLimiter<HttpContext> limiter)
+    {
+        public System.Threading.RateLimiting.PartitionedRateLimiter<HttpContext> Limiter { get; } = limiter;
+    }
+}

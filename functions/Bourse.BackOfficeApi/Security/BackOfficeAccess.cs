@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Bourse.BackOfficeApi.Security;
+
+/// <summary>The roles of the back office, as they arrive in claims (Entra ID app roles, or the local API keys).</summary>
+public static class BackOfficeRoles
+{
+    /// <summary>Submits, follows and cancels orders; reads accounts.</summary>
+    public const string Trader = "trader";
+
+    /// <summary>Runs reconciliations; follows and cancels orders; reads accounts.</summary>
+    public const string Operations = "operations";
+
+    /// <summary>Reads orders (with their risk decisions) and accounts; changes nothing.</summary>
+    public const string Compliance = "compliance";
+}
+
+/// <summary>What a request asks to do; each operation is allowed to some roles.</summary>
+public enum BackOfficeOperation
+{
+    /// <summary><c>POST /api/orders</c>.</summary>
+    SubmitOrder,
+
+    /// <summary><c>GET /api/orders/{id}</c>.</summary>
+    ReadOrder,
+
+    /// <summary><c>POST /api/orders/{id}/cancel</c>.</summary>
+    CancelOrder,
+
+    /// <summary><c>GET /api/accounts/{id}</c>.</summary>
+    ReadAccount,
+
+    /// <summary><c>POST /api/reconciliations</c>.</summary>
+    RunReconciliation,
+
+    /// <summary><c>GET /api/reconciliations/{id}</c>.</summary>
+    ReadReconciliation,
+}
+
+/// <summary>The role table, and its two uses: ASP.NET Core authorization policies (local host) and a direct check (the
+/// Functions triggers, which have no authorization middleware).</summary>
+public static class BackOfficeAccess
+{
+    /// <summary>The roles allowed to do <paramref name="operation"/>.</summary>
+    public static IReadOnlyList<string> RolesFor(BackOfficeOperation operation) => operation switch
+    {
+        BackOfficeOperation.SubmitOrder => [BackOfficeRoles.Trader],
+        BackOfficeOperation.ReadOrder => [BackOfficeRoles.Trader, BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
+        BackOfficeOperation.CancelOrder => [BackOfficeRoles.Trader, BackOfficeRoles.Operations],
+        BackOfficeOperation.ReadAccount => [BackOfficeRoles.Trader, BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
+        BackOfficeOperation.RunReconciliation => [BackOfficeRoles.Operations],
+        BackOfficeOperation.ReadReconciliation => [BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation."),
+    };
+
+    /// <summary>The name of the authorization policy of <paramref name="operation"/>.</summary>
+    public static string PolicyName(BackOfficeOperation operation) => "bourse:" + operation;
+
+    /// <summary>Adds one policy per operation: an authenticated user in one of its roles.</summary>
+    public static AuthorizationOptions AddBackOfficePolicies(this AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var operation in Enum.GetValues<BackOfficeOperation>())
+        {
+            options.AddPolicy(PolicyName(operation), policy => policy.RequireAuthenticatedUser().RequireRole(RolesFor(operation)));
+        }
+
+        return options;
+    }
+
+    /// <summary>Whether <paramref name="user"/> may do <paramref name="operation"/>.</summary>
+    public static bool IsAllowed(ClaimsPrincipal user, BackOfficeOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.IsAuthenticated == true && RolesFor(operation).Any(user.IsInRole);
+    }
+}

@@ -1,0 +1,32 @@
+using Bourse.Orchestrations.OrderToClearing;
+using Bourse.Orchestrations.Reconciliation;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Bourse.Functions.Orchestrations;
+
+/// <summary>
+/// The orchestrators as functions: each hands its context to the same function-based orchestrator the Durable Task
+/// worker registers (<c>DurableTaskRegistryExtensions.AddBourseOrchestrations</c>). Function-based because class-based
+/// orchestrators need the Durable Task source generator, which the package mirror does not serve.
+/// </summary>
+public static class OrchestrationFunctions
+{
+    /// <summary>The order saga.</summary>
+    [Function(OrderToClearingOrchestration.Name)]
+    public static Task<OrderToClearingResult?> OrderToClearing([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<OrderToClearingInput>() ?? throw new InvalidOperationException("The saga needs its input.");
+        return OrderToClearingOrchestration.RunAsync(context, input);
+    }
+
+    /// <summary>The reconciliation.</summary>
+    [Function(ReconciliationOrchestration.Name)]
+    public static Task<ReconciliationResult> Reconciliation([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<ReconciliationInput>() ?? throw new InvalidOperationException("The reconciliation needs its input.");
+        return ReconciliationOrchestration.RunAsync(context, input);
+    }
+}

@@ -1,0 +1,86 @@
+using Bourse.BackOfficeApi;
+using Bourse.Functions.Hosting;
+using Bourse.Orchestrations.OrderToClearing.Activities;
+using Bourse.Orchestrations.Reconciliation.Activities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bourse.Functions.Tests;
+
+/// <summary>The Functions app's container (<see cref="FunctionsServiceCollectionExtensions.AddBourseFunctions"/>) gives the
+/// triggers and activity functions what they ask for, from the settings of local.settings.sample.json.</summary>
+public sealed class CompositionTests
+{
+    private static ServiceProvider Build()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "local.settings.sample.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sample));
+        var values = document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
+        // The sample's Cosmos key is a placeholder; the client only checks that a key is base64.
+        values["Cosmos:ConnectionString"] = "AccountEndpoint=https://127.0.0.1:8081/;AccountKey=" + Convert.ToBase64String(new byte[64]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddBourseFunctions(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "Functions.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory.FullName;
+    }
+
+    [Fact]
+    public async Task The_http_triggers_dependencies_resolve()
+    {
+        await using var services = Build();
+
+        Assert.NotNull(services.GetRequiredService<BackOfficeApiHandlers>());
+        Assert.NotNull(services.GetRequiredService<BackOfficeGate>());
+        Assert.Equal(2, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackOfficeApiOptions>>().Value.ReconciliationInstrumentIds.Count);
+    }
+
+    [Theory]
+    [InlineData(typeof(ValidateOrderActivity))]
+    [InlineData(typeof(AssessRiskActivity))]
+    [InlineData(typeof(ReserveFundsActivity))]
+    [InlineData(typeof(CancelAtEngineActivity))]
+    [InlineData(typeof(ClearFillActivity))]
+    [InlineData(typeof(ReleaseHoldActivity))]
+    [InlineData(typeof(PublishOrderEventActivity))]
+    [InlineData(typeof(LoadFillFactsActivity))]
+    [InlineData(typeof(LoadFillEntriesActivity))]
+    [InlineData(typeof(ClearDirectFillsActivity))]
+    [InlineData(typeof(SubmitToEngineActivity))]
+    [InlineData(typeof(ReRaiseExecutionsActivity))]
+    public async Task Each_activity_class_resolves(Type activity)
+    {
+        // Async disposal: the Event Hubs producer in the container is only IAsyncDisposable.
+        await using var services = Build();
+
+        Assert.IsType(activity, services.GetRequiredService(activity));
+    }
+
+    [Fact]
+    public async Task The_saga_event_raiser_uses_the_client_its_invocation_lends()
+    {
+        await using var services = Build();
+        var raiser = services.GetRequiredService<Bourse.Orchestrations.Ports.ISagaEventRaiser>();
+        var durable = new Bourse.BackOfficeApi.Tests.FakeDurableClient();
+        durable.Instances["ord-1"] = Bourse.BackOfficeApi.Tests.FakeDurableClient.Instance(
+            "OrderToClearing", "ord-1", null, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Running);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await raiser.GetStateAsync("ord-1"));
+        using (Orchestrations.InvocationSagaEventRaiser.Use(durable.Client))
+        {
+            Assert.Equal(Bourse.Orchestrations.Ports.SagaInstanceState.Running, await raiser.GetStateAsync("ord-1"));
+        }
+    }
+}
