@@ -80,32 +80,10 @@ internal sealed class CosmosDocumentStore(Container container, ResiliencePipelin
         }
     }
 
-    private async Task<ResponseMessage> SendAsync(Func<CancellationToken, Task<ResponseMessage>> call, string what, CancellationToken cancellationToken)
-    {
-        ResponseMessage response;
-        try
-        {
-            response = await pipeline.ExecuteAsync(
-                static async (state, ct) => await state(ct).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is CosmosException or HttpRequestException or OperationCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
-        {
-            throw new CosmosStoreException(CosmosStoreFailureReason.ServiceUnavailable, $"{container.Id}: {what}: {ex.Message}", ex);
-        }
-
-        if (CosmosResilience.IsTransient(response.StatusCode))
-        {
-            var status = response.StatusCode;
-            response.Dispose();
-            throw new CosmosStoreException(CosmosStoreFailureReason.ServiceUnavailable, $"{container.Id}: {what}: still {(int)status} {status} after the retries");
-        }
-
-        return response;
-    }
+    private Task<ResponseMessage> SendAsync(Func<CancellationToken, Task<ResponseMessage>> call, string what, CancellationToken cancellationToken) =>
+        CosmosResilience.SendAsync(
+            pipeline, call, $"{container.Id}: {what}",
+            static (message, cause) => new CosmosStoreException(CosmosStoreFailureReason.ServiceUnavailable, message, cause), cancellationToken);
 
     private static async Task<T> DeserializeAsync<T>(Stream content, string id, CancellationToken cancellationToken)
         where T : class

@@ -136,32 +136,9 @@ internal sealed class CosmosLedgerStore(Container accounts, Container entries, R
         ["detail"] = refusal.Detail,
     };
 
-    private async Task<ResponseMessage> SendAsync(Func<CancellationToken, Task<ResponseMessage>> call, string what, CancellationToken cancellationToken)
-    {
-        ResponseMessage response;
-        try
-        {
-            response = await pipeline.ExecuteAsync(
-                static async (state, ct) => await state(ct).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is CosmosException or HttpRequestException or OperationCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
-        {
-            throw new LedgerException(LedgerFailureReason.ServiceUnavailable, $"{what}: {ex.Message}", ex);
-        }
-
-        if (CosmosResilience.IsTransient(response.StatusCode))
-        {
-            var status = response.StatusCode;
-            response.Dispose();
-            throw new LedgerException(LedgerFailureReason.ServiceUnavailable, $"{what}: still {(int)status} {status} after the retries");
-        }
-
-        return response;
-    }
+    private Task<ResponseMessage> SendAsync(Func<CancellationToken, Task<ResponseMessage>> call, string what, CancellationToken cancellationToken) =>
+        CosmosResilience.SendAsync(
+            pipeline, call, what, static (message, cause) => new LedgerException(LedgerFailureReason.ServiceUnavailable, message, cause), cancellationToken);
 
     private static async Task<Versioned<T>?> ReadDocumentAsync<T>(ResponseMessage response, string what, CancellationToken cancellationToken)
         where T : class

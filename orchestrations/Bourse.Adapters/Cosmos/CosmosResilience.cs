@@ -15,6 +15,40 @@ namespace Bourse.Adapters.Cosmos;
 /// </summary>
 internal static class CosmosResilience
 {
+    /// <summary>
+    /// Sends one request through <paramref name="pipeline"/> and hands back the response of an answer (any status but a
+    /// transient one). A failure the retries could not fix — no answer at all, or still a transient status — becomes the
+    /// caller's own exception, made by <paramref name="unavailable"/> from a message and the cause.
+    /// </summary>
+    public static async Task<ResponseMessage> SendAsync(
+        ResiliencePipeline<ResponseMessage> pipeline, Func<CancellationToken, Task<ResponseMessage>> call, string what,
+        Func<string, Exception?, Exception> unavailable, CancellationToken cancellationToken)
+    {
+        ResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                static async (state, ct) => await state(ct).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is CosmosException or HttpRequestException or OperationCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        {
+            throw unavailable($"{what}: {ex.Message}", ex);
+        }
+
+        if (IsTransient(response.StatusCode))
+        {
+            var status = response.StatusCode;
+            response.Dispose();
+            throw unavailable($"{what}: still {(int)status} {status} after the retries", null);
+        }
+
+        return response;
+    }
+
     public static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout;
 
