@@ -23,6 +23,7 @@ public sealed class LocalBackOffice : IAsyncDisposable
     private readonly int _sidecarPort;
     private readonly int _localHostPort;
     private readonly string _cosmosCertificatePath;
+    private int _engineManagementPort;
 
     private LocalBackOffice(LocalBackOfficeOptions options, AzuriteServer azurite, CosmosServer cosmos, EventHubsLocalServer eventHubs, string configuration)
     {
@@ -31,8 +32,9 @@ public sealed class LocalBackOffice : IAsyncDisposable
         Cosmos = cosmos;
         EventHubs = eventHubs;
         _configuration = configuration;
-        _sidecarPort = FreePort();
-        _localHostPort = FreePort();
+        var ports = FreePorts(2);
+        _sidecarPort = ports[0];
+        _localHostPort = ports[1];
         _cosmosCertificatePath = Path.Combine(options.WorkDirectory, "cosmos-server.pem");
         File.WriteAllText(_cosmosCertificatePath, PemEncoding.WriteString("CERTIFICATE", cosmos.Certificate.Span));
     }
@@ -118,8 +120,13 @@ public sealed class LocalBackOffice : IAsyncDisposable
             throw new InvalidOperationException("The engine host is running.");
         }
 
-        var port = EngineOrderEntry.Port != 0 ? EngineOrderEntry.Port : FreePort();
-        EngineOrderEntry = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        if (EngineOrderEntry.Port == 0)
+        {
+            var ports = FreePorts(2);
+            EngineOrderEntry = new Uri($"http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}");
+            _engineManagementPort = ports[1];
+        }
+
         var journal = Path.Combine(_options.WorkDirectory, "engine-journal");
         var config = Path.Combine(_options.WorkDirectory, "engine-host.json");
         await File.WriteAllTextAsync(config, $$"""
@@ -136,7 +143,8 @@ public sealed class LocalBackOffice : IAsyncDisposable
         EngineHost = ChildProcess.Start(
             "the engine host",
             ProgramPath("engine-host/Bourse.EngineHost", "bourse-engine.dll"),
-            ["serve", "--config", config],
+            // The management port explicitly: its default (order entry + 1) may be another stack's free pick.
+            ["serve", "--config", config, "--management-port", _engineManagementPort.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>(),
             line => line.StartsWith("bourse-engine serving", StringComparison.Ordinal),
             Path.Combine(_options.WorkDirectory, "engine-host.log"));
@@ -232,10 +240,51 @@ public sealed class LocalBackOffice : IAsyncDisposable
 
     private static string Escape(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal);
 
-    private static int FreePort()
+    // Listening ports for the children, picked below the kernel's ephemeral range: a port from that range, freed again
+    // before the child binds it, can meanwhile become the source port of any outgoing connection on the machine (the
+    // stack's own clients make many), and the child then fails with "address already in use".
+    private static int[] FreePorts(int count)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        var ephemeralLow = EphemeralRange().Low;
+        var low = Math.Min(20_000, ephemeralLow / 2);
+        var probes = new List<TcpListener>();
+        try
+        {
+            while (probes.Count < count)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, Random.Shared.Next(low, ephemeralLow));
+                try
+                {
+                    probe.Start();
+                    probes.Add(probe);
+                }
+                catch (SocketException)
+                {
+                    probe.Dispose();
+                }
+            }
+
+            return [.. probes.Select(p => ((IPEndPoint)p.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var probe in probes)
+            {
+                probe.Dispose();
+            }
+        }
+    }
+
+    private static (int Low, int High) EphemeralRange()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return (32_768, 60_999); // Linux's default
+        }
     }
 }
