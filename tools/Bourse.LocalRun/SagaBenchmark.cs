@@ -56,7 +56,7 @@ internal static class SagaBenchmark
             var outcomes = saga.Instances.Select(i => i.ReadOutputAs<OrderToClearingResult>()?.Outcome.ToString() ?? "none")
                 .GroupBy(o => o).Select(g => $"{g.Key} {g.Count()}");
             output.WriteLine();
-            output.WriteLine($"{"orchestration",-18} {"count",6} {"rate",12}  {"latency scheduled → completed"}");
+            output.WriteLine($"{"orchestration",-18} {"count",6} {"rate",12}  {"latency created → completed (backend clock)"}");
             output.WriteLine(plain.ToString());
             output.WriteLine(saga.ToString());
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
