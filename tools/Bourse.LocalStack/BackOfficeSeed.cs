@@ -54,7 +54,7 @@ public static class BackOfficeSeed
         var assets = instruments.Select(i => i.Currency).Distinct(StringComparer.Ordinal).Concat(instruments.Select(i => Assets.Security(i.Id)));
         foreach (var asset in assets)
         {
-            await ledger.SetFloorAsync(Depositary, asset, -1_000_000_000_000_000m, cancellationToken).ConfigureAwait(false);
+            await ledger.SetFloorAsync(Depositary, asset, CosmosSagaLedger.SystemFloor, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var account in accounts)

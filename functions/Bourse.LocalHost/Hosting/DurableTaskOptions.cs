@@ -1,3 +1,5 @@
+using Bourse.DurableTaskLocal;
+
 namespace Bourse.LocalHost.Hosting;
 
 /// <summary>The Durable Task backend of the local host: section <c>DurableTask</c>.</summary>
@@ -16,13 +18,9 @@ public sealed class DurableTaskOptions
     /// so that clients in other processes (the load harness, the tests) find it again after a restart.</summary>
     public int SidecarPort { get; set; } = 4001;
 
-    /// <summary>How long a dequeued message stays invisible to other workers: after a crash, the dead process's work comes
-    /// back after this long (see <c>DurableTaskSidecarOptions.MessageVisibilityTimeout</c>).</summary>
-    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The longest wait between two polls of an idle queue: the delay a saga step can add when the host is quiet.
-    /// Shorter costs Azurite a few more requests per second when idle.</summary>
-    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>The sidecar's Azure Storage provider settings (section <c>DurableTask:Sidecar</c>). Locally an idle queue
+    /// is polled every 200 ms at most: each saga step waits for a poll when the host is quiet.</summary>
+    public DurableTaskSidecarOptions Sidecar { get; } = new() { MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200) };
 
     /// <summary>How many orchestration work items the worker runs at once.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 100;

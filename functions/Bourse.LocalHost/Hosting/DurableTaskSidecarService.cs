@@ -15,12 +15,7 @@ internal sealed partial class DurableTaskSidecarService(IOptions<DurableTaskOpti
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var sidecar = new DurableTaskSidecarOptions
-        {
-            MessageVisibilityTimeout = settings.MessageVisibilityTimeout,
-            MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
-        };
-        _sidecar = await DurableTaskSidecar.StartAsync(settings.StorageConnectionString, settings.TaskHub, settings.SidecarPort, sidecar, cancellationToken)
+        _sidecar = await DurableTaskSidecar.StartAsync(settings.StorageConnectionString, settings.TaskHub, settings.SidecarPort, settings.Sidecar, cancellationToken)
             .ConfigureAwait(false);
         LogListening(logger, settings.TaskHub, _sidecar.Address);
     }

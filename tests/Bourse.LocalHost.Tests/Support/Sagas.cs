@@ -51,6 +51,7 @@ internal static class Sagas
     public static CosmosLedger Ledger(LocalBackOffice stack)
     {
         var database = stack.Cosmos.CreateClient().GetDatabase(LocalBackOffice.CosmosDatabase);
-        return new CosmosLedger(database.GetContainer("ledger-accounts"), database.GetContainer("ledger-entries"));
+        var containers = new CosmosLedgerOptions();
+        return new CosmosLedger(database.GetContainer(containers.AccountsContainer), database.GetContainer(containers.EntriesContainer));
     }
 }
