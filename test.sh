@@ -11,14 +11,7 @@ mkdir -p "$results"
 dotnet --info >/dev/null 2>&1 || { echo "dotnet SDK not found (see global.json for the version)" >&2; exit 2; }
 
 # The local emulators' npm packages (Azurite, the Cosmos DB-compatible server), which tests start as real processes.
-# npm ci replaces node_modules, so it runs only when node_modules is missing or older than the lock file, under the
-# lock that tools/Bourse.LocalEmulators takes for the same install.
-emulators=tools/local-emulators
-if [ ! -f "$emulators/node_modules/.package-lock.json" ] || [ "$emulators/package-lock.json" -nt "$emulators/node_modules/.package-lock.json" ]; then
-  command -v npm >/dev/null 2>&1 || { echo "npm not found: the local emulators need Node.js 20 or later with npm" >&2; echo "0 passed, 1 failed"; exit 1; }
-  (cd "$emulators" && flock .install.lock npm ci --prefer-offline --no-audit --no-fund) \
-    || { echo "npm ci in $emulators failed" >&2; echo "0 passed, 1 failed"; exit 1; }
-fi
+tools/local-emulators/install.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet restore Functions.sln --nologo -v quiet || { echo "restore failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 dotnet build Functions.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly || { echo "build failed" >&2; echo "0 passed, 1 failed"; exit 1; }

@@ -1,13 +1,14 @@
 using Azure.Messaging.EventHubs.Producer;
 using Bourse.Adapters.Cosmos;
-using Bourse.Adapters.EngineHost;
 using Bourse.Adapters.DurableTask;
+using Bourse.Adapters.EngineHost;
 using Bourse.Adapters.EventHubs;
 using Bourse.Orchestrations.Hosting;
-using Microsoft.DurableTask.Client;
+using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Ports;
 using Grpc.Net.Client;
 using Microsoft.Azure.Cosmos;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,10 @@ public static class AdapterServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "EventHubs:ConnectionString is required.")
             .ValidateOnStart();
         services.AddOptions<CosmosLedgerOptions>().Bind(configuration.GetSection("Ledger"));
+        // The saga's fee rate: both hosts compose here, so both charge what configuration says (unset: no fee).
+        services.AddOptions<FeeSchedule>().Bind(configuration.GetSection(FeeSchedule.SectionName))
+            .Validate(o => o.RateBasisPoints >= 0, "Fees:RateBasisPoints must not be negative.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(sp =>
         {

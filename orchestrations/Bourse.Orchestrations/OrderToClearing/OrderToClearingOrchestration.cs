@@ -153,7 +153,20 @@ internal sealed class OrderToClearingSaga
         Task? expiry = _input.ExpiresAt is { } expiresAt && _input.TimeInForce is TimeInForce.Day or TimeInForce.Gtd && !_state.Expired
             ? _context.CreateTimer(expiresAt.UtcDateTime, timers.Token)
             : null;
-        Task? deadline = _state.ReportDeadline is { } at ? _context.CreateTimer(at, timers.Token) : null;
+        // The report deadline has its own token: news from the engine moves it on (a slow pipeline is not a lost report).
+        CancellationTokenSource? deadlineTimer = null;
+        Task StartDeadline(DateTime at)
+        {
+            deadlineTimer?.Cancel();
+            deadlineTimer?.Dispose();
+            deadlineTimer = CancellationTokenSource.CreateLinkedTokenSource(timers.Token);
+            _state.ReportDeadline = at;
+            return _context.CreateTimer(at, deadlineTimer.Token);
+        }
+
+        Task StartReportDeadline() => StartDeadline(_context.CurrentUtcDateTime + _settings.ReportWaitTimeout);
+
+        Task? deadline = _state.ReportDeadline is { } at ? StartDeadline(at) : null;
         Enter(deadline is null ? SagaStages.AwaitExecutions : SagaStages.Cancelling);
         try
         {
@@ -175,10 +188,11 @@ internal sealed class OrderToClearingSaga
                     report = _context.WaitForExternalEvent<ExecutionReport>(SagaEvents.ExecutionReport);
                     _eventsThisGeneration++;
                     await OnReportAsync(received);
-                    if (!_state.IsComplete && _state.CancelledQuantity is not null && deadline is null)
+                    if (!_state.IsComplete && (deadline is not null || _state.CancelledQuantity is not null))
                     {
-                        // Cancelled at the engine, but a fill it reported before is still on its way: wait for it, bounded.
-                        deadline = StartReportDeadline(timers.Token);
+                        // Waiting for a final report and this one was not it (or cancelled at the engine while a fill it
+                        // reported before is still on its way): the engine is alive, give it the full wait again.
+                        deadline = StartReportDeadline();
                     }
                 }
                 else if (winner == cancel)
@@ -190,7 +204,7 @@ internal sealed class OrderToClearingSaga
                     {
                         _state.CancelRequested = true;
                         await CancelAtEngineAsync();
-                        deadline ??= StartReportDeadline(timers.Token);
+                        deadline ??= StartReportDeadline();
                     }
                 }
                 else if (winner == expiry)
@@ -200,7 +214,7 @@ internal sealed class OrderToClearingSaga
                     if (!_state.EngineDone)
                     {
                         await CancelAtEngineAsync();
-                        deadline ??= StartReportDeadline(timers.Token);
+                        deadline ??= StartReportDeadline();
                     }
                 }
                 else
@@ -216,6 +230,10 @@ internal sealed class OrderToClearingSaga
         {
             timers.Cancel();
             return await CompensateAsync(OrderOutcome.Failed, [Failure(e)]);
+        }
+        finally
+        {
+            deadlineTimer?.Dispose();
         }
 
         timers.Cancel();
@@ -283,13 +301,6 @@ internal sealed class OrderToClearingSaga
         return await CallAsync<EngineCancelResult>(
             ActivityNames.CancelAtEngine,
             new EngineCancel($"{_input.ClientOrderId}:cancel:{_state.CancelsSent}", _input.AccountId, _input.InstrumentId, _input.ClientOrderId));
-    }
-
-    private Task StartReportDeadline(CancellationToken token)
-    {
-        DateTime at = _context.CurrentUtcDateTime + _settings.ReportWaitTimeout;
-        _state.ReportDeadline = at;
-        return _context.CreateTimer(at, token);
     }
 
     // Step 7.

@@ -15,9 +15,11 @@ public sealed record OrderToClearingSettings
     public int HistoryEventLimit { get; init; } = 200;
 
     /// <summary>How long the saga waits for the engine's final report after it cancelled the order (expiry, user cancel)
-    /// or after a cancel report that leaves fills outstanding; then it gives up and compensates.</summary>
-    /// <value>The default value is 30 seconds.</value>
-    public TimeSpan ReportWaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// or after a cancel report that leaves fills outstanding, counted from the last report it received; then it gives up
+    /// and compensates. Generous, because giving up while a fill is still on its way leaves that fill to reconciliation
+    /// as a break: under load the path engine → hub → relay → saga can take a minute.</summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan ReportWaitTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Attempts of an activity (the first included) on transient failures.</summary>
     /// <value>The default value is 5.</value>

@@ -198,6 +198,33 @@ public sealed class OrderToClearingFlowTests(SagaHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Each_report_after_a_cancel_gives_the_engine_the_full_wait_again()
+    {
+        // The cancel is never answered and the wait is 3 s from the cancel: a fill 2 s in moves the deadline to 5 s, so the
+        // last fill at 4 s, after the first deadline, still completes the order.
+        string account = _host.NewAccount(cash: 20_000m);
+        OrderToClearingInput order = SagaHost.Order(
+            account, OrderSide.Buy, 100.00m, 100, settings: SagaHost.FastSettings with { ReportWaitTimeout = TimeSpan.FromSeconds(3) });
+        Ports.Engine.SilentCancels[order.ClientOrderId] = true;
+        string orderId = await _host.StartAsync(order);
+        await _host.StatusAsync(orderId, s => s.Stage == SagaStages.AwaitExecutions);
+        await _host.Client.RaiseEventAsync(orderId, SagaEvents.CancelRequested, new CancelRequest("user-1", "changed my mind"));
+        await _host.StatusAsync(orderId, s => s.Stage == SagaStages.Cancelling);
+        var cancelled = System.Diagnostics.Stopwatch.StartNew();
+
+        await Task.Delay(TimeSpan.FromSeconds(2) - cancelled.Elapsed);
+        await Ports.Engine.FillAsync(orderId, SagaHost.Instrument, 9851, 10000, 40);
+        await Task.Delay(TimeSpan.FromSeconds(4) - cancelled.Elapsed);
+        await Ports.Engine.FillAsync(orderId, SagaHost.Instrument, 9852, 10000, 60);
+        OrderToClearingResult result = await _host.CompletionAsync(orderId);
+
+        Assert.NotEqual(OrderOutcome.Failed, result.Outcome);
+        Assert.Equal(100, result.FilledQuantity);
+        Assert.Equal(2, result.FillsCleared);
+        Assert.Equal(20_000m - 10_002.50m, Ports.Ledger.Balance(account, "CNY"));
+    }
+
+    [Fact]
     public async Task Duplicate_and_shuffled_reports_clear_each_fill_once()
     {
         string account = _host.NewAccount(cash: 20_000m);
