@@ -55,7 +55,7 @@ public sealed partial class BackOfficeApiHandlers(
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(
-                    OrderToClearingOrchestration.Name, input, new StartOrchestrationOptions(input.OrderId), cancellationToken).ConfigureAwait(false);
+                    OrderToClearingOrchestration.Name, input, StartOnce(input.OrderId), cancellationToken).ConfigureAwait(false);
                 LogOrderStarted(logger, input.OrderId, input.AccountId, input.ClientOrderId);
                 var location = BackOfficeRoutes.OrderPath(input.OrderId);
                 return Results.Json(
@@ -64,8 +64,8 @@ public sealed partial class BackOfficeApiHandlers(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Two identical requests racing: the backend refuses the second instance with the same id. Whoever lost
-                // answers with the winner's saga; anything else is a real failure.
+                // Two identical requests racing: both found no instance, the backend refused the second (StartOnce).
+                // Whoever lost answers with the winner's saga; anything else is a real failure.
                 existing = await client.GetInstanceAsync(input.OrderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
                 if (existing is null)
                 {
@@ -84,6 +84,15 @@ public sealed partial class BackOfficeApiHandlers(
         var view = await ViewOfAsync(existing, cancellationToken).ConfigureAwait(false);
         return Results.Json(view, BackOfficeJson.Options, statusCode: StatusCodes.Status200OK).WithLocation(BackOfficeRoutes.OrderPath(input.OrderId));
     }
+
+    /// <summary>
+    /// Start options under which the backend refuses an instance id that exists in any state. Without a reuse policy the
+    /// Azure Storage backend accepts a second start of an existing instance: two identical submissions racing past the
+    /// existence check were both answered 202 (seen with <c>bourse-local bench-http</c>). With every terminal status
+    /// deduplicated no existing instance is replaceable, so the second start fails and its request answers 200.
+    /// </summary>
+    internal static StartOrchestrationOptions StartOnce(string instanceId) =>
+        new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
 
     /// <summary><c>GET /api/orders/{id}</c>: stage, fills, postings, risk decision, compensation; 404 when unknown.</summary>
     public async Task<IResult> GetOrderAsync(string orderId, DurableTaskClient client, CancellationToken cancellationToken = default)

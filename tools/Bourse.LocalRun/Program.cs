@@ -8,6 +8,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine("""
         usage: bourse-local day [--orders 300] [--rate 1.5] [--seed 1] [--keep-running] [--work DIR]
                bourse-local bench-sagas [--orders 1000] [--in-flight 100]
+               bourse-local bench-http [--orders 1000]
         """);
     return args.Length == 0 ? 2 : 0;
 }
@@ -30,6 +31,7 @@ return args[0] switch
         new DayOptions(Option("--orders", 300), Rate("--rate", 1.5), Option("--seed", 1), args.Contains("--keep-running"), Text("--work")),
         Console.Out).ConfigureAwait(false),
     "bench-sagas" => await SagaBenchmark.RunAsync(Option("--orders", 1000), Option("--in-flight", 100), Console.Out).ConfigureAwait(false),
+    "bench-http" => await HttpBenchmark.RunAsync(Option("--orders", 1000), Console.Out).ConfigureAwait(false),
     _ => Fail($"unknown verb '{args[0]}'"),
 };
 

@@ -29,7 +29,7 @@ internal sealed class BackOfficeClient : IAsyncDisposable
     private readonly string _operationsKey;
     private readonly string _complianceKey;
 
-    public BackOfficeClient(Uri address, string traderKey, string operationsKey, string complianceKey)
+    public BackOfficeClient(Uri address, string traderKey, string operationsKey, string complianceKey, int maxConnections = 64)
     {
         var services = new ServiceCollection();
         services.AddHttpClient("back-office", http =>
@@ -37,7 +37,7 @@ internal sealed class BackOfficeClient : IAsyncDisposable
                 http.BaseAddress = address;
                 http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts rule
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddResilienceHandler("back-office", pipeline =>
             {
                 pipeline.AddTimeout(TimeSpan.FromSeconds(60));
@@ -97,6 +97,14 @@ internal sealed class BackOfficeClient : IAsyncDisposable
     {
         using var request = Request(HttpMethod.Post, BackOfficeRoutes.OrderPath(orderId) + "/cancel", _traderKey);
         request.Content = JsonContent.Create(new CancelOrderRequest { Reason = reason }, options: BackOfficeJson.Options);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode;
+    }
+
+    /// <summary>Liveness: the cheapest route, the HTTP stack's own cost.</summary>
+    public async Task<HttpStatusCode> HealthAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/" + BackOfficeRoutes.Health);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return response.StatusCode;
     }

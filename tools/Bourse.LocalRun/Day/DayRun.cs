@@ -26,9 +26,9 @@ internal sealed record DayOptions(int Orders, double Rate, int Seed, bool KeepRu
 /// </summary>
 internal sealed class DayRun
 {
-    private const string TraderKey = "local-trader-key";
-    private const string OperationsKey = "local-operations-key";
-    private const string ComplianceKey = "local-compliance-key";
+    internal const string TraderKey = "local-trader-key";
+    internal const string OperationsKey = "local-operations-key";
+    internal const string ComplianceKey = "local-compliance-key";
 
     // Reads are paced under the API's token bucket (25 per second per client) so the watcher is never the one throttled.
     private const int ReadsPerSecond = 20;

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Bourse.Adapters.Cosmos;
+using Bourse.BackOfficeApi.Contracts;
+using Bourse.Domain.Risk;
+using Bourse.LocalRun.Day;
+using Bourse.LocalStack;
+using Bourse.Orchestrations;
+using HdrHistogram;
+
+namespace Bourse.LocalRun;
+
+/// <summary>
+/// <c>bench-http</c>: N order submissions sent at once over the HTTP API of the local stack, each a second time at
+/// the same moment (a client retrying): accepted/s for the submissions against <c>GET /api/health</c> sent the same way
+/// (the HTTP stack alone: the baseline), then every order followed to its end — none may be missing, none twice — and
+/// the ledger checked.
+/// </summary>
+internal static class HttpBenchmark
+{
+    private const int Accounts = 40;
+
+    public static async Task<int> RunAsync(int orders, TextWriter output)
+    {
+        var work = Directory.CreateTempSubdirectory("bourse-bench-http-");
+        try
+        {
+            var instruments = LocalInstrument.Defaults;
+            var accounts = Enumerable.Range(0, Accounts).Select(i => new SeedAccount(
+                (4001 + i).ToString(CultureInfo.InvariantCulture), $"H{4001 + i}", CustomerType.Corporate, $"Bench Desk {4001 + i}", "CN", 1_000_000_000m, 10_000_000)).ToArray();
+            var options = new LocalBackOfficeOptions { WorkDirectory = work.FullName };
+            // What is measured is the API and the sagas behind it, not the per-client token bucket or the daily limit.
+            options.LocalHostSettings["BackOfficeApi__RateLimit__TokenLimit"] = "100000";
+            options.LocalHostSettings["BackOfficeApi__RateLimit__TokensPerPeriod"] = "100000";
+            options.LocalHostSettings["RiskRules__DailyNotionalLimit__Enabled"] = "false";
+            output.WriteLine($"starting the local back office in {work.FullName} ...");
+            await using var stack = await LocalBackOffice.StartAsync(options).ConfigureAwait(false);
+            var seededAt = TimeProvider.System.GetUtcNow();
+            using (var cosmos = stack.Cosmos.CreateClient())
+            {
+                await BackOfficeSeed.SeedAsync(cosmos, LocalBackOffice.CosmosDatabase, instruments, accounts, seededAt).ConfigureAwait(false);
+            }
+
+            await stack.StartEngineHostAsync().ConfigureAwait(false);
+            await stack.StartLocalHostAsync().ConfigureAwait(false);
+            await using var client = new BackOfficeClient(stack.LocalHostAddress, DayRun.TraderKey, DayRun.OperationsKey, DayRun.ComplianceKey, maxConnections: orders * 2);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(60));
+
+            // Warm-up: connections, JIT, the task hub and the containers' first documents.
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.HealthAsync(cancel.Token))).ConfigureAwait(false);
+            await Task.WhenAll(Requests("warm", 20, instruments).Select(r => client.SubmitAsync(r, cancel.Token))).ConfigureAwait(false);
+
+            output.WriteLine($"baseline: {orders * 2} GET /api/health at once ...");
+            var health = await BurstAsync(orders * 2, _ => client.HealthAsync(cancel.Token)).ConfigureAwait(false);
+
+            output.WriteLine($"{orders} order submissions at once, each sent twice ...");
+            var requests = Requests("bench", orders, instruments);
+            var answers = new ConcurrentBag<SubmitAnswer>();
+            var submissions = await BurstAsync(orders * 2, async i =>
+            {
+                var answer = await client.SubmitAsync(requests[i / 2], cancel.Token).ConfigureAwait(false);
+                answers.Add(answer);
+                return answer.Status;
+            }).ConfigureAwait(false);
+
+            var ids = answers.Where(a => a.OrderId is not null).Select(a => a.OrderId!).Distinct(StringComparer.Ordinal).ToList();
+            output.WriteLine($"following {ids.Count} orders to their end ...");
+            var ended = new ConcurrentDictionary<string, OrderView>(StringComparer.Ordinal);
+            var following = Stopwatch.StartNew();
+            while (ended.Count < ids.Count && following.Elapsed < TimeSpan.FromMinutes(45))
+            {
+                foreach (var id in ids.Where(id => !ended.ContainsKey(id)))
+                {
+                    var view = await client.GetOrderAsync(id, cancel.Token).ConfigureAwait(false);
+                    if (view?.RuntimeStatus is "Completed" or "Failed" or "Terminated")
+                    {
+                        ended[id] = view;
+                    }
+                }
+
+                await Task.Delay(2000, cancel.Token).ConfigureAwait(false);
+            }
+
+            LedgerCheckResult ledger;
+            using (var cosmos = stack.Cosmos.CreateClient())
+            {
+                ledger = await LedgerCheck.RunAsync(cosmos, accounts.Select(a => a.AccountId), instruments.Select(i => i.Id),
+                    new LedgerWindow(seededAt.AddMinutes(-1), TimeProvider.System.GetUtcNow().AddMinutes(1)), cancel.Token).ConfigureAwait(false);
+            }
+
+            var endToEnd = new LongHistogram(TimeSpan.FromHours(1).Ticks, 3);
+            foreach (var view in ended.Values)
+            {
+                endToEnd.RecordValue(Math.Clamp((view.LastUpdatedAt - view.CreatedAt).Ticks, 0, endToEnd.HighestTrackableValue));
+            }
+
+            var outcomes = ended.Values.GroupBy(v => v.Result?.Outcome.ToString() ?? v.RuntimeStatus).Select(g => $"{g.Key} {g.Count()}");
+            var created = answers.Count(a => a.Status == HttpStatusCode.Accepted);
+            var repeated = answers.Count(a => a.Status == HttpStatusCode.OK);
+            var fills = ended.Values.Sum(v => v.Result?.FillsCleared ?? 0);
+            output.WriteLine();
+            output.WriteLine($"{"burst",-34} {"requests",8} {"per second",12} {"p50 ms",8} {"p99 ms",8}  answers");
+            output.WriteLine(health.Line("GET /api/health (baseline)"));
+            output.WriteLine(submissions.Line("POST /api/orders, each twice"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"submissions / health: {submissions.PerSecond / health.PerSecond:0.00}x the rate, {submissions.Percentile(99) / health.Percentile(99):0.0}x the p99"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"orders: {created} created (202), {repeated} answered as existing (200), {ids.Count} distinct; ended {ended.Count}: {string.Join(", ", outcomes)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"accepted -> settled (backend clock): p50 {endToEnd.GetValueAtPercentile(50) / (double)TimeSpan.TicksPerSecond:0.0} s, p99 {endToEnd.GetValueAtPercentile(99) / (double)TimeSpan.TicksPerSecond:0.0} s, max {endToEnd.GetMaxValue() / (double)TimeSpan.TicksPerSecond:0.0} s"));
+            output.WriteLine($"ledger: {(ledger.Balanced ? "balanced" : "NOT BALANCED")}, {ledger.FillEntries} fill entries for {fills} fills cleared, {ledger.DuplicateFillEntries} duplicates, {ledger.HoldsLeft} holds left");
+            var ok = created == orders && ids.Count == orders && ended.Count == orders && ended.Values.All(v => v.RuntimeStatus == "Completed")
+                && ledger.Balanced && ledger.FillEntries == fills;
+            output.WriteLine(ok ? "every order ended once" : "FAILED: see above");
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> requests at once (all started before the first is awaited) and measures each.</summary>
+    private static async Task<Burst> BurstAsync(int count, Func<int, Task<HttpStatusCode>> send)
+    {
+        var latency = new LongHistogram(TimeSpan.FromMinutes(10).Ticks, 3);
+        var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
+        var sync = new Lock();
+        var clock = Stopwatch.StartNew();
+
+        async Task One(int i)
+        {
+            await Task.Yield();
+            var started = clock.Elapsed;
+            var status = await send(i).ConfigureAwait(false);
+            var took = clock.Elapsed - started;
+            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            lock (sync)
+            {
+                latency.RecordValue(Math.Clamp(took.Ticks, 0, latency.HighestTrackableValue));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, count).Select(One)).ConfigureAwait(false);
+        return new Burst(count, clock.Elapsed, latency, statuses);
+    }
+
+    /// <summary>Buy and sell orders in pairs at each instrument's reference price, so that each fills against the other
+    /// side.</summary>
+    private static SubmitOrderRequest[] Requests(string prefix, int count, IReadOnlyList<LocalInstrument> instruments) =>
+    [
+        .. Enumerable.Range(0, count).Select(i =>
+        {
+            var buy = i % 2 == 0;
+            var pair = i / 2;
+            var instrument = instruments[pair % instruments.Count];
+            var account = 4001 + (buy ? pair % (Accounts / 2) : (Accounts / 2) + (pair % (Accounts / 2)));
+            return new SubmitOrderRequest
+            {
+                ClientOrderId = $"{prefix}-{(buy ? "b" : "s")}-{pair.ToString(CultureInfo.InvariantCulture)}",
+                AccountId = account.ToString(CultureInfo.InvariantCulture),
+                UserId = "u" + account.ToString(CultureInfo.InvariantCulture),
+                RegionCode = "SH",
+                Instrument = instrument.Id,
+                Side = buy ? OrderSide.Buy : OrderSide.Sell,
+                Type = OrderType.Limit,
+                Price = instrument.ReferencePrice,
+                Quantity = instrument.LotSize,
+                TimeInForce = TimeInForce.Gtc,
+            };
+        }),
+    ];
+
+    private sealed record Burst(int Count, TimeSpan Elapsed, LongHistogram Latency, ConcurrentDictionary<HttpStatusCode, int> Statuses)
+    {
+        public double PerSecond => Count / Elapsed.TotalSeconds;
+
+        public double Percentile(double p) => Latency.GetValueAtPercentile(p) / (double)TimeSpan.TicksPerMillisecond;
+
+        public string Line(string what) => string.Create(CultureInfo.InvariantCulture,
+            $"{what,-34} {Count,8} {PerSecond,12:0} {Percentile(50),8:0.0} {Percentile(99),8:0.0}  {string.Join(", ", Statuses.OrderBy(s => s.Key).Select(s => $"{(int)s.Key} x{s.Value}"))}");
+    }
+}
