@@ -45,7 +45,8 @@ public sealed class UnitMapOptions
 
     /// <summary>The request headers a forwarded request carries to the home unit (the caller's credentials and what it
     /// accepts), compared without case. Platform headers (App Service's principal among them) are never forwarded: the
-    /// home unit authenticates the caller itself.</summary>
+    /// home unit authenticates the caller itself. A host whose <c>BackOfficeApi:ApiKeyHeader</c> is not <c>X-Api-Key</c> lists
+    /// its header here.</summary>
     /// <value>The default value is <c>Authorization</c>, <c>X-Api-Key</c>, <c>x-functions-key</c>, <c>Accept</c>,
     /// <c>Accept-Language</c>, <c>User-Agent</c>.</value>
     public IList<string> ForwardHeaders { get; } = [];
