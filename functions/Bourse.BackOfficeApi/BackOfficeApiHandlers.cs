@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bourse.BackOfficeApi.Contracts;
+using Bourse.BackOfficeApi.Units;
 using Bourse.BackOfficeApi.Validation;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Ports;
@@ -21,17 +22,23 @@ namespace Bourse.BackOfficeApi;
 /// <see cref="DurableTaskClient"/> is a parameter because each host gets it its own way (a binding in Functions, the
 /// service provider locally); authentication, roles and rate limits are the host's, before the handler runs.
 /// </summary>
+/// <remarks>Without a <see cref="UnitRouter"/> and a <see cref="UnitHealthBoard"/> (a single unit) every request is served
+/// here and the board is empty.</remarks>
 public sealed partial class BackOfficeApiHandlers(
     IReferenceData referenceData,
     ILedgerReader ledger,
     IRiskDecisionStore riskDecisions,
     IOptions<BackOfficeApiOptions> options,
-    ILogger<BackOfficeApiHandlers> logger)
+    ILogger<BackOfficeApiHandlers> logger,
+    UnitRouter? unitRouter = null,
+    UnitHealthBoard? unitBoard = null)
 {
     private readonly OrderRequestValidator _validator = new(referenceData);
 
     /// <summary><c>POST /api/orders</c>: 202 and the order's status URL; the same (account, client order id) again answers
-    /// 200 with the existing order's status (409 if the terms differ); a bad request is a 400 and starts nothing.</summary>
+    /// 200 with the existing order's status (409 if the terms differ); a bad request is a 400 and starts nothing. An order
+    /// of a user homed at another unit starts nothing here: it is redirected or forwarded there (<see cref="UnitRouter"/>),
+    /// before validation, since the home unit validates it anyway.</summary>
     public async Task<IResult> SubmitOrderAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,6 +48,12 @@ public sealed partial class BackOfficeApiHandlers(
         if (body.Problem is not null)
         {
             return body.Problem;
+        }
+
+        if (unitRouter is not null
+            && await unitRouter.RouteAsync(request, body.Value!.RegionCode, body.Value.UserId, body.Bytes, cancellationToken).ConfigureAwait(false) is { } elsewhere)
+        {
+            return elsewhere;
         }
 
         var (errors, input) = await _validator.ValidateAsync(body.Value!, cancellationToken).ConfigureAwait(false);
@@ -280,6 +293,15 @@ public sealed partial class BackOfficeApiHandlers(
         await client.StartReconciliationAsync(input, instanceId, cancellationToken).ConfigureAwait(false);
         LogReconciliationStarted(logger, instanceId, input.InstrumentIds.Count);
         return instanceId;
+    }
+
+    /// <summary><c>GET /api/units</c>: the units' health board (<see cref="UnitHealthBoard"/>).</summary>
+    public async Task<IResult> GetUnitsAsync(CancellationToken cancellationToken = default)
+    {
+        var board = unitBoard is null
+            ? new UnitsView(null, null, null, [])
+            : await unitBoard.GetAsync(cancellationToken).ConfigureAwait(false);
+        return Results.Json(board, BackOfficeJson.Options);
     }
 
     /// <summary><c>GET /api/health</c>.</summary>

@@ -21,6 +21,9 @@ public static class BackOfficeRoutes
     /// <summary><c>GET</c>: a reconciliation's status.</summary>
     public const string Reconciliation = "reconciliations/{id}";
 
+    /// <summary><c>GET</c>: the units' health board.</summary>
+    public const string Units = "units";
+
     /// <summary><c>GET</c>: liveness.</summary>
     public const string Health = "health";
 

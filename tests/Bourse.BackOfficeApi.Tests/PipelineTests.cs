@@ -111,6 +111,9 @@ public sealed class PipelineTests : IAsyncLifetime
     [InlineData("ops-key", "POST", "/api/orders/ord-x/cancel", HttpStatusCode.NotFound)]
     [InlineData("trader-key", "GET", "/api/orders/ord-x", HttpStatusCode.NotFound)]
     [InlineData("trader-key", "GET", "/api/reconciliations/r-x", HttpStatusCode.Forbidden)]
+    [InlineData("trader-key", "GET", "/api/units", HttpStatusCode.Forbidden)]
+    [InlineData("ops-key", "GET", "/api/units", HttpStatusCode.OK)]
+    [InlineData("compliance-key", "GET", "/api/units", HttpStatusCode.OK)]
     public async Task Roles_restrict_the_routes(string key, string method, string path, HttpStatusCode expected)
     {
         using var client = Client(key);

@@ -44,6 +44,9 @@ public sealed class CompositionTests
 
         Assert.NotNull(services.GetRequiredService<BackOfficeApiHandlers>());
         Assert.NotNull(services.GetRequiredService<BackOfficeGate>());
+        Assert.NotNull(services.GetRequiredService<Bourse.BackOfficeApi.Units.UnitRouter>());
+        Assert.NotNull(services.GetRequiredService<Bourse.BackOfficeApi.Units.UnitHealthBoard>());
+        Assert.Equal("local", services.GetRequiredService<Bourse.BackOfficeApi.Units.UnitMap>().Self?.Name);
         Assert.Equal(2, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackOfficeApiOptions>>().Value.ReconciliationInstrumentIds.Count);
     }
 

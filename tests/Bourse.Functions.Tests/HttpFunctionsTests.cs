@@ -4,12 +4,14 @@ using Bourse.BackOfficeApi;
 using Bourse.BackOfficeApi.RateLimiting;
 using Bourse.BackOfficeApi.Security;
 using Bourse.BackOfficeApi.Tests;
+using Bourse.BackOfficeApi.Units;
 using TestHttp = Bourse.BackOfficeApi.Tests.Http;
 using Bourse.Functions.Http;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Reconciliation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -24,12 +26,12 @@ public sealed class HttpFunctionsTests
     private readonly FakeDurableClient _durable = new();
     private readonly InMemoryLedgerReader _ledger = new();
 
-    private BackOfficeHttpFunctions Functions(int tokenLimit = 100)
+    private BackOfficeHttpFunctions Functions(int tokenLimit = 100, UnitRouter? unitRouter = null)
     {
         var options = new BackOfficeApiOptions();
         options.ReconciliationInstrumentIds.Add(600519);
         var handlers = new BackOfficeApiHandlers(new InMemoryReferenceData(), _ledger, new InMemoryRiskDecisions(), Options.Create(options),
-            NullLogger<BackOfficeApiHandlers>.Instance);
+            NullLogger<BackOfficeApiHandlers>.Instance, unitRouter);
         var limits = new BackOfficeRateLimitOptions { TokenLimit = tokenLimit, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
         return new BackOfficeHttpFunctions(handlers, new BackOfficeGate(BackOfficeRateLimiter.Create(limits), Options.Create(limits)));
     }
@@ -147,6 +149,41 @@ public sealed class HttpFunctionsTests
         Assert.Equal((403, 202), (refused.Status, started.Status));
         Assert.Equal(ReconciliationOrchestration.Name, Assert.Single(_durable.Scheduled).Name);
         Assert.Equal(("Pending", id), (status.Json.GetProperty("runtimeStatus").GetString(), status.Json.GetProperty("instanceId").GetString()));
+    }
+
+    [Fact]
+    public async Task SubmitOrder_of_another_units_user_is_redirected_there_by_the_shared_handler()
+    {
+        var units = new UnitMapOptions { Self = "shanghai" };
+        units.Map.Add(new UnitOptions { Name = "shanghai", BaseUrl = new Uri("https://sh.bourse.test/") });
+        units.Map.Add(new UnitOptions { Name = "shenzhen", BaseUrl = new Uri("https://sz.bourse.test/") });
+        var map = new UnitMap(units);
+        using var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var router = new UnitRouter(map, Options.Create(units), httpClients.GetRequiredService<IHttpClientFactory>(), TimeProvider.System,
+            NullLogger<UnitRouter>.Instance);
+        var user = Enumerable.Range(0, 100).Select(i => "user-" + i).First(u => map.HomeOf("SZ", u).Name == "shenzhen");
+        var request = Request(Order.Replace("\"accountId\"", $"\"userId\":\"{user}\",\"regionCode\":\"SZ\",\"accountId\"", StringComparison.Ordinal),
+            "alice", BackOfficeRoles.Trader);
+        request.Path = "/api/orders";
+
+        var response = await TestHttp.ExecuteAsync(await Functions(unitRouter: router).SubmitOrderAsync(request, _durable.Client, default), request);
+
+        Assert.Equal(307, response.Status);
+        Assert.Equal("https://sz.bourse.test/api/orders", response.Headers.Location.ToString());
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task GetUnits_is_for_operations_and_compliance()
+    {
+        var compliance = Request(null, "carol", BackOfficeRoles.Compliance);
+        var trader = Request(null, "alice", BackOfficeRoles.Trader);
+
+        var board = await TestHttp.ExecuteAsync(await Functions().GetUnitsAsync(compliance, default), compliance);
+        var refused = await TestHttp.ExecuteAsync(await Functions().GetUnitsAsync(trader, default), trader);
+
+        Assert.Equal((200, 403), (board.Status, refused.Status));
+        Assert.Empty(board.Json.GetProperty("units").EnumerateArray());
     }
 
     [Fact]

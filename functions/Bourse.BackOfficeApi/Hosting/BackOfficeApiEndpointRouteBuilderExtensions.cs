@@ -49,6 +49,9 @@ public static class BackOfficeApiEndpointRouteBuilderExtensions
                 ([FromServices] DurableTaskClient client, string id, CancellationToken cancellationToken) =>
                     BackOfficeApiHandlers.GetReconciliationAsync(id, client, cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadReconciliation));
+        api.MapGet(BackOfficeRoutes.Units,
+                ([FromServices] BackOfficeApiHandlers handlers, CancellationToken cancellationToken) => handlers.GetUnitsAsync(cancellationToken))
+            .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadUnits));
         return app;
     }
 }

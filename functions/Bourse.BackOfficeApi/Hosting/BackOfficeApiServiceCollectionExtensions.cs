@@ -1,6 +1,7 @@
 using Bourse.BackOfficeApi.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Bourse.BackOfficeApi.Security;
+using Bourse.BackOfficeApi.Units;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,9 @@ public static class BackOfficeApiServiceCollectionExtensions
 {
     /// <summary>
     /// What every host needs (the Functions app, the local host): <see cref="BackOfficeApiHandlers"/>, the options
-    /// (section <see cref="BackOfficeApiOptions.SectionName"/>), the per-client limiter and the <see cref="BackOfficeGate"/>.
+    /// (section <see cref="BackOfficeApiOptions.SectionName"/>), the per-client limiter, the <see cref="BackOfficeGate"/>,
+    /// and the units (section <see cref="UnitMapOptions.SectionName"/>: the map, the router, the health board and the
+    /// HTTP client they forward and probe with).
     /// The host registers the ports (<c>AddBourseAdapters</c>) and, outside Functions, the <c>DurableTaskClient</c>.
     /// </summary>
     public static IServiceCollection AddBourseBackOfficeApi(this IServiceCollection services, IConfiguration configuration)
@@ -29,7 +32,22 @@ public static class BackOfficeApiServiceCollectionExtensions
         services.TryAddSingleton<BackOfficeApiHandlers>();
         services.TryAddSingleton(sp => BackOfficeRateLimiter.Create(sp.GetRequiredService<IOptions<BackOfficeRateLimitOptions>>().Value));
         services.TryAddSingleton<BackOfficeGate>();
+        services.AddBourseUnits(configuration);
         return services;
+    }
+
+    private static void AddBourseUnits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UnitMapOptions>().Bind(configuration.GetSection(UnitMapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UnitMapOptions>, UnitMapOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new UnitMap(sp.GetRequiredService<IOptions<UnitMapOptions>>().Value));
+        services.TryAddSingleton<UnitRouter>();
+        services.TryAddSingleton<UnitHealthBoard>();
+        services.AddHttpClient(UnitHeaders.HttpClientName)
+            // The router relays the home unit's answers as they are (a redirect included) and times each call itself.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>

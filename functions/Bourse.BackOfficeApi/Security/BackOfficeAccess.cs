@@ -9,10 +9,10 @@ public static class BackOfficeRoles
     /// <summary>Submits, follows and cancels orders; reads accounts.</summary>
     public const string Trader = "trader";
 
-    /// <summary>Runs reconciliations; follows and cancels orders; reads accounts.</summary>
+    /// <summary>Runs reconciliations; follows and cancels orders; reads accounts and the units' board.</summary>
     public const string Operations = "operations";
 
-    /// <summary>Reads orders (with their risk decisions) and accounts; changes nothing.</summary>
+    /// <summary>Reads orders (with their risk decisions), accounts and the units' board; changes nothing.</summary>
     public const string Compliance = "compliance";
 }
 
@@ -36,6 +36,9 @@ public enum BackOfficeOperation
 
     /// <summary><c>GET /api/reconciliations/{id}</c>.</summary>
     ReadReconciliation,
+
+    /// <summary><c>GET /api/units</c>.</summary>
+    ReadUnits,
 }
 
 /// <summary>The role table, and its two uses: ASP.NET Core authorization policies (local host) and a direct check (the
@@ -51,6 +54,9 @@ public static class BackOfficeAccess
         BackOfficeOperation.ReadAccount => [BackOfficeRoles.Trader, BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
         BackOfficeOperation.RunReconciliation => [BackOfficeRoles.Operations],
         BackOfficeOperation.ReadReconciliation => [BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
+        // Operations runs the units; compliance answers for where users' orders are served (data residency). Traders have
+        // no use for the units' addresses.
+        BackOfficeOperation.ReadUnits => [BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation."),
     };
 

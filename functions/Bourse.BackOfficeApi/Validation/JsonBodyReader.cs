@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Bourse.BackOfficeApi.Validation;
 
-/// <summary>The outcome of reading a JSON body: the value, or the problem to answer with.</summary>
+/// <summary>The outcome of reading a JSON body: the value, or the problem to answer with; and the bytes read (what a
+/// request forwarded to another unit carries, since the body can be read only once).</summary>
 /// <typeparam name="T">The body's type.</typeparam>
-public readonly record struct BodyRead<T>(T? Value, IResult? Problem) where T : class;
+public readonly record struct BodyRead<T>(T? Value, IResult? Problem, ReadOnlyMemory<byte> Bytes = default) where T : class;
 
 /// <summary>
 /// Reads a request body as JSON under a size limit, strictly (<see cref="BackOfficeJson.Options"/>), and turns every
@@ -57,7 +58,9 @@ public static class JsonBodyReader
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), BackOfficeJson.Options);
-            return value is null ? new(null, ApiProblems.Field(BodyField, "The body must be a JSON object, not null.")) : new(value, null);
+            return value is null
+                ? new(null, ApiProblems.Field(BodyField, "The body must be a JSON object, not null."))
+                : new(value, null, buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException e) when (e.InnerException is JsonException)
         {

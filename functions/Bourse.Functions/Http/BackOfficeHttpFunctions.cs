@@ -70,7 +70,14 @@ public sealed class BackOfficeHttpFunctions(BackOfficeApiHandlers handlers, Back
         Admit(request, BackOfficeOperation.ReadReconciliation)
         ?? await BackOfficeApiHandlers.GetReconciliationAsync(id, client, cancellationToken).ConfigureAwait(false);
 
-    /// <summary><c>GET /api/health</c>: anonymous, so that a probe needs no key.</summary>
+    /// <summary><c>GET /api/units</c>.</summary>
+    [Function("GetUnits")]
+    public async Task<IResult> GetUnitsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = BackOfficeRoutes.Units)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        Admit(request, BackOfficeOperation.ReadUnits) ?? await handlers.GetUnitsAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary><c>GET /api/health</c>: anonymous, so that a probe needs no key (the units' board probes it too).</summary>
     [Function("Health")]
     public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = BackOfficeRoutes.Health)] HttpRequest request) =>
         BackOfficeApiHandlers.Health();
