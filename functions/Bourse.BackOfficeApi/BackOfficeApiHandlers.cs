@@ -31,8 +31,13 @@ public sealed partial class BackOfficeApiHandlers(
     IOptions<BackOfficeApiOptions> options,
     ILogger<BackOfficeApiHandlers> logger,
     UnitRouter? unitRouter = null,
-    UnitHealthBoard? unitBoard = null)
+    UnitHealthBoard? unitBoard = null,
+    IOrderSubmissionClaims? submissionClaims = null)
 {
+    // How long a request that lost the submission claim waits for the winner's saga to appear before it concludes the
+    // winner died between its claim and its start, and starts the saga itself.
+    private static readonly TimeSpan ClaimWinnerWait = TimeSpan.FromSeconds(5);
+
     private readonly OrderRequestValidator _validator = new(referenceData);
 
     /// <summary><c>POST /api/orders</c>: 202 and the order's status URL; the same (account, client order id) again answers
@@ -63,6 +68,12 @@ public sealed partial class BackOfficeApiHandlers(
         }
 
         var existing = await client.GetInstanceAsync(input.OrderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (existing is null && submissionClaims is not null && !await submissionClaims.TryClaimAsync(input.OrderId, cancellationToken).ConfigureAwait(false))
+        {
+            // An identical request is starting this saga right now: answer with it.
+            existing = await WaitForInstanceAsync(client, input.OrderId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (existing is null)
         {
             try
@@ -77,8 +88,8 @@ public sealed partial class BackOfficeApiHandlers(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Two identical requests racing: both found no instance, the backend refused the second (StartOnce).
-                // Whoever lost answers with the winner's saga; anything else is a real failure.
+                // A backend that refuses a second start of the same id (StartOnce): whoever lost answers with the winner's
+                // saga; anything else is a real failure.
                 existing = await client.GetInstanceAsync(input.OrderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
                 if (existing is null)
                 {
@@ -96,6 +107,21 @@ public sealed partial class BackOfficeApiHandlers(
 
         var view = await ViewOfAsync(existing, cancellationToken).ConfigureAwait(false);
         return Results.Json(view, BackOfficeJson.Options, statusCode: StatusCodes.Status200OK).WithLocation(BackOfficeRoutes.OrderPath(input.OrderId));
+    }
+
+    private static async Task<OrchestrationMetadata?> WaitForInstanceAsync(DurableTaskClient client, string orderId, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var existing = await client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            if (existing is not null || waited.Elapsed >= ClaimWinnerWait)
+            {
+                return existing;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -14,9 +14,11 @@ public sealed class SubmitOrderTests
     private readonly InMemoryReferenceData _referenceData = new();
     private readonly FakeDurableClient _durable = new();
 
+    private readonly InMemorySubmissionClaims _claims = new();
+
     private BackOfficeApiHandlers Handlers(int maxBodyBytes = 16 * 1024) => new(
         _referenceData, new InMemoryLedgerReader(), new InMemoryRiskDecisions(), Options.Create(new BackOfficeApiOptions { MaxBodyBytes = maxBodyBytes }),
-        NullLogger<BackOfficeApiHandlers>.Instance);
+        NullLogger<BackOfficeApiHandlers>.Instance, submissionClaims: _claims);
 
     private async Task<Http.Response> SubmitAsync(string? body, string contentType = "application/json", int maxBodyBytes = 16 * 1024)
     {
@@ -83,6 +85,49 @@ public sealed class SubmitOrderTests
 
         Assert.Equal(200, response.Status);
         Assert.Equal("Running", response.Json.GetProperty("runtimeStatus").GetString());
+    }
+
+    [Fact]
+    public async Task A_request_that_loses_the_claim_answers_with_the_saga_its_winner_starts()
+    {
+        // An identical request claimed the order a moment ago and starts its saga 300 ms later.
+        var orderId = OrderIds.Derive("1001", "c-1");
+        _claims.Claimed[orderId] = true;
+        var winner = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            _durable.Instances[orderId] = FakeDurableClient.Instance(OrderToClearingOrchestration.Name, orderId, null, OrchestrationRuntimeStatus.Running);
+        });
+
+        var response = await SubmitAsync(Valid);
+        await winner;
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("Running", response.Json.GetProperty("runtimeStatus").GetString());
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_winner_never_started_the_saga_is_started_after_the_wait()
+    {
+        // The winner died between its claim and its start: after the wait, this request starts the saga.
+        var orderId = OrderIds.Derive("1001", "c-1");
+        _claims.Claimed[orderId] = true;
+
+        var response = await SubmitAsync(Valid);
+
+        Assert.Equal(202, response.Status);
+        Assert.Equal(orderId, Assert.Single(_durable.Scheduled).InstanceId);
+    }
+
+    [Fact]
+    public async Task Sixteen_identical_submissions_at_once_start_one_saga()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => SubmitAsync(Valid))));
+
+        Assert.Single(responses, r => r.Status == 202);
+        Assert.Equal(15, responses.Count(r => r.Status == 200));
+        Assert.Single(_durable.Scheduled);
     }
 
     public static TheoryData<string, string> BadOrders => new()

@@ -54,6 +54,14 @@ public sealed class InMemoryLedgerReader : ILedgerReader
 }
 
 /// <summary>Risk decisions by order id.</summary>
+/// <summary>Submission claims in memory: the first claim of an order wins.</summary>
+public sealed class InMemorySubmissionClaims : IOrderSubmissionClaims
+{
+    public ConcurrentDictionary<string, bool> Claimed { get; } = new(StringComparer.Ordinal);
+
+    public ValueTask<bool> TryClaimAsync(string orderId, CancellationToken cancellationToken = default) => ValueTask.FromResult(Claimed.TryAdd(orderId, true));
+}
+
 public sealed class InMemoryRiskDecisions : IRiskDecisionStore
 {
     public ConcurrentDictionary<string, RiskDecision> Decisions { get; } = new();

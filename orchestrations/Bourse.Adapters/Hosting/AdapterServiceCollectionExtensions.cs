@@ -102,6 +102,8 @@ public static class AdapterServiceCollectionExtensions
 
         services.TryAddSingleton<IExecutionStore>(sp => new CosmosExecutionStore(
             sp.GetRequiredService<Database>().GetContainer(ExecutionsContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IOrderSubmissionClaims>(sp => new CosmosOrderSubmissionClaims(
+            sp.GetRequiredService<Database>().GetContainer(OrderLinksContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IOrderLinkStore>(sp => new CosmosOrderLinkStore(
             sp.GetRequiredService<Database>().GetContainer(OrderLinksContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
         // The host registers the DurableTaskClient (the worker's sidecar, or the Functions extension's client).

@@ -1,0 +1,35 @@
+using Bourse.Adapters.Cosmos;
+using Bourse.Adapters.Tests.Support;
+
+namespace Bourse.Adapters.Tests.Cosmos;
+
+/// <summary>The API's submission claims on the local Cosmos DB server.</summary>
+[Collection(SharedCosmosServer.Name)]
+public sealed class CosmosOrderSubmissionClaimsTests(CosmosFixture cosmos)
+{
+    [Fact]
+    public async Task Of_many_concurrent_claims_of_one_order_exactly_one_wins_and_later_ones_lose()
+    {
+        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
+        var claims = new CosmosOrderSubmissionClaims(container);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => claims.TryClaimAsync("ord-1").AsTask()));
+
+        Assert.Single(results, won => won);
+        Assert.False(await claims.TryClaimAsync("ord-1"));
+        Assert.True(await claims.TryClaimAsync("ord-2"));
+    }
+
+    [Fact]
+    public async Task Claims_share_the_order_links_container_without_touching_its_links()
+    {
+        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
+        var links = new CosmosOrderLinkStore(container);
+        var link = new Bourse.Orchestrations.Ports.OrderLink(600519, 7, "ord-1", "1001", Bourse.Domain.Risk.OrderSide.Buy);
+        await links.LinkAsync(link);
+
+        Assert.True(await new CosmosOrderSubmissionClaims(container).TryClaimAsync("ord-1"));
+        var found = await links.FindAsync(600519, [7L]);
+        Assert.Equal(link, found[7]);
+    }
+}
