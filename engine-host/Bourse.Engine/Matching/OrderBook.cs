@@ -92,7 +92,7 @@ public sealed class OrderBook : IOrderBook
                 EndOfSession();
                 break;
             default:
-                Reject(command.OrderId, RejectReason.InvalidCommand);
+                Reject(command.OrderId, command.AccountId, RejectReason.InvalidCommand);
                 break;
         }
     }
@@ -117,11 +117,11 @@ public sealed class OrderBook : IOrderBook
 
         if (reason != RejectReason.None)
         {
-            Reject(c.OrderId, reason);
+            Reject(c.OrderId, c.AccountId, reason);
             return;
         }
 
-        Emit(EventType.Accepted, c.OrderId, 0, c.Side, c.Price, c.Quantity, 0, 0);
+        Emit(EventType.Accepted, c.OrderId, c.AccountId, c.Side, c.Price, c.Quantity, 0, 0);
         switch (c.TimeInForce)
         {
             case TimeInForce.Post:
@@ -130,7 +130,7 @@ public sealed class OrderBook : IOrderBook
             case TimeInForce.Fok:
                 if (!FokFillable(c.Side, c.Price, c.Quantity, c.AccountId))
                 {
-                    Emit(EventType.Cancelled, c.OrderId, 0, c.Side, c.Price, c.Quantity, 0, (byte)CancelReason.FillOrKillUnfillable);
+                    Emit(EventType.Cancelled, c.OrderId, c.AccountId, c.Side, c.Price, c.Quantity, 0, (byte)CancelReason.FillOrKillUnfillable);
                     return;
                 }
 
@@ -145,11 +145,11 @@ public sealed class OrderBook : IOrderBook
 
                 if (selfTrade)
                 {
-                    Emit(EventType.Cancelled, c.OrderId, 0, c.Side, c.Price, remaining, 0, (byte)CancelReason.SelfTradePrevention);
+                    Emit(EventType.Cancelled, c.OrderId, c.AccountId, c.Side, c.Price, remaining, 0, (byte)CancelReason.SelfTradePrevention);
                 }
                 else if (c.TimeInForce == TimeInForce.Ioc)
                 {
-                    Emit(EventType.Cancelled, c.OrderId, 0, c.Side, c.Price, remaining, 0, (byte)CancelReason.ImmediateOrCancelRemainder);
+                    Emit(EventType.Cancelled, c.OrderId, c.AccountId, c.Side, c.Price, remaining, 0, (byte)CancelReason.ImmediateOrCancelRemainder);
                 }
                 else
                 {
@@ -182,16 +182,16 @@ public sealed class OrderBook : IOrderBook
 
         if (reason != RejectReason.None)
         {
-            Reject(c.OrderId, reason);
+            Reject(c.OrderId, c.AccountId, reason);
             return;
         }
 
-        Emit(EventType.Accepted, c.OrderId, 0, c.Side, 0, c.Quantity, 0, 0);
+        Emit(EventType.Accepted, c.OrderId, c.AccountId, c.Side, 0, c.Quantity, 0, 0);
         var remaining = Match(c.OrderId, c.Side, MarketLimitKey, c.Quantity, c.AccountId, out var selfTrade);
         if (remaining > 0)
         {
             var why = selfTrade ? CancelReason.SelfTradePrevention : CancelReason.MarketRemainder;
-            Emit(EventType.Cancelled, c.OrderId, 0, c.Side, 0, remaining, 0, (byte)why);
+            Emit(EventType.Cancelled, c.OrderId, c.AccountId, c.Side, 0, remaining, 0, (byte)why);
         }
     }
 
@@ -200,12 +200,12 @@ public sealed class OrderBook : IOrderBook
         var slot = _index.Get(orderId);
         if (slot == None)
         {
-            Reject(orderId, RejectReason.UnknownOrder);
+            Reject(orderId, 0, RejectReason.UnknownOrder);
             return;
         }
 
         ref var o = ref _orders[slot];
-        Emit(EventType.Cancelled, orderId, 0, o.Side, o.Price, o.Quantity, 0, (byte)CancelReason.Requested);
+        Emit(EventType.Cancelled, orderId, o.AccountId, o.Side, o.Price, o.Quantity, 0, (byte)CancelReason.Requested);
         RemoveResting(slot);
     }
 
@@ -215,13 +215,13 @@ public sealed class OrderBook : IOrderBook
         var reason = slot == None ? RejectReason.UnknownOrder : ValidateLimit(newPrice, newQuantity);
         if (reason != RejectReason.None)
         {
-            Reject(orderId, reason);
+            Reject(orderId, slot == None ? 0 : _orders[slot].AccountId, reason);
             return;
         }
 
         ref var o = ref _orders[slot];
         var side = o.Side;
-        Emit(EventType.Replaced, orderId, 0, side, newPrice, newQuantity, 0, 0);
+        Emit(EventType.Replaced, orderId, o.AccountId, side, newPrice, newQuantity, 0, 0);
         if (newPrice == o.Price && newQuantity <= o.Quantity)
         {
             // Same price, quantity down (or equal): keeps time priority.
@@ -256,7 +256,7 @@ public sealed class OrderBook : IOrderBook
         FreeOrder(slot);
         if (selfTrade)
         {
-            Emit(EventType.Cancelled, orderId, 0, side, newPrice, remaining, 0, (byte)CancelReason.SelfTradePrevention);
+            Emit(EventType.Cancelled, orderId, account, side, newPrice, remaining, 0, (byte)CancelReason.SelfTradePrevention);
         }
     }
 
@@ -279,7 +279,7 @@ public sealed class OrderBook : IOrderBook
                 var next = o.Next;
                 if (o.IsDay)
                 {
-                    Emit(EventType.Cancelled, o.Id, 0, o.Side, o.Price, o.Quantity, 0, (byte)CancelReason.EndOfSession);
+                    Emit(EventType.Cancelled, o.Id, o.AccountId, o.Side, o.Price, o.Quantity, 0, (byte)CancelReason.EndOfSession);
                     RemoveResting(slot);
                 }
 
@@ -408,7 +408,7 @@ public sealed class OrderBook : IOrderBook
                 maker.Quantity -= fill;
                 level.TotalQuantity -= fill;
                 traded = true;
-                Emit(EventType.Trade, takerId, maker.Id, side, price, fill, 0, 0);
+                EmitTrade(takerId, account, quantity, maker.Id, maker.AccountId, maker.Quantity, side, price, fill);
                 if (maker.Quantity == 0)
                 {
                     var next = maker.Next;
@@ -547,26 +547,51 @@ public sealed class OrderBook : IOrderBook
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Reject(long orderId, RejectReason reason) => Emit(EventType.Rejected, orderId, 0, Side.Buy, 0, 0, 0, (byte)reason);
+    private void Reject(long orderId, long account, RejectReason reason) => Emit(EventType.Rejected, orderId, account, Side.Buy, 0, 0, 0, (byte)reason);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EmitLevel(ref PriceLevel level) =>
         Emit(EventType.LevelChanged, 0, 0, level.Side, level.Price, level.TotalQuantity, level.Count, 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Emit(EventType type, long orderId, long makerId, Side side, long price, long quantity, int orderCount, byte reason)
+    private void Emit(EventType type, long orderId, long account, Side side, long price, long quantity, int orderCount, byte reason)
     {
+        // Every field is written: the buffer's slots are reused, and a trade's fields must not linger in the next event.
         ref var e = ref _events.Next();
         e.Sequence = ++_eventSequence;
         e.CommandSequence = _commandSequence;
         e.OrderId = orderId;
-        e.MakerOrderId = makerId;
+        e.MakerOrderId = 0;
         e.Price = price;
         e.Quantity = quantity;
+        e.AccountId = account;
+        e.MakerAccountId = 0;
+        e.LeavesQuantity = 0;
+        e.MakerLeavesQuantity = 0;
         e.OrderCount = orderCount;
         e.Type = type;
         e.Side = side;
         e.Reason = reason;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EmitTrade(long takerId, long takerAccount, long takerLeaves, long makerId, long makerAccount, long makerLeaves, Side takerSide, long price, long quantity)
+    {
+        ref var e = ref _events.Next();
+        e.Sequence = ++_eventSequence;
+        e.CommandSequence = _commandSequence;
+        e.OrderId = takerId;
+        e.MakerOrderId = makerId;
+        e.Price = price;
+        e.Quantity = quantity;
+        e.AccountId = takerAccount;
+        e.MakerAccountId = makerAccount;
+        e.LeavesQuantity = takerLeaves;
+        e.MakerLeavesQuantity = makerLeaves;
+        e.OrderCount = 0;
+        e.Type = EventType.Trade;
+        e.Side = takerSide;
+        e.Reason = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

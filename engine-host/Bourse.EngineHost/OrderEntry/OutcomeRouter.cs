@@ -74,7 +74,7 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
             InstrumentId = committed.InstrumentId,
             OrderId = orderId,
             ClientOrderId = order?.ClientOrderId ?? string.Empty,
-            AccountId = order?.AccountId ?? committed.Command.AccountId,
+            AccountId = order?.AccountId ?? (orderId == e.OrderId ? e.AccountId : e.MakerAccountId),
             InstrumentSequence = reportSequence,
             EventSequence = e.Sequence,
             CommandSequence = committed.CommandSequence,
@@ -114,6 +114,7 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
                     PriceTicks = e.Price,
                     Quantity = e.Quantity,
                     AggressorSide = ContractMapping.ToContract(e.Side),
+                    LeavesQuantity = orderId == e.OrderId ? e.LeavesQuantity : e.MakerLeavesQuantity,
                 };
                 break;
             case EventType.Cancelled:

@@ -16,11 +16,16 @@ namespace Bourse.EngineHost.Publishing;
 /// <c>trade_id</c> is the event sequence of its trade event (unique per instrument, the same on replay).
 /// </para>
 /// <para>
-/// Not filled, because a <see cref="MatchEvent"/> does not carry them and nothing on the publisher's side keeps them
-/// (yet): <c>client_order_id</c>, <c>account_id</c>, <c>transact_time_unix_nanos</c>, an accepted order's
-/// <c>time_in_force</c>, a rejection's <c>request_kind</c> and <c>client_request_id</c>, and a fill's
-/// <c>leaves_quantity</c> (left 0, which the contract reads as "done": consumers must not rely on it until the engine's
-/// events carry it). <c>correlation_id</c> and <c>resent</c> belong to the order-entry stream, not to published reports.
+/// Each report's <c>account_id</c> is the account of the order it is about, from the book's event (a trade's taker and
+/// maker reports each carry their own order's account), and a fill's <c>leaves_quantity</c> is that order's open
+/// quantity after the trade. Both come from the book, so a republish regenerated from the journal carries the same ones.
+/// </para>
+/// <para>
+/// Not filled: <c>client_order_id</c> (the journal keeps only the order-entry gateway's 64-bit key of it, so a report
+/// regenerated after a restart could not carry the text the original did: the same report would be published with two
+/// contents), <c>transact_time_unix_nanos</c> (the journal keeps no time), an accepted order's <c>time_in_force</c>, a
+/// rejection's <c>request_kind</c> and <c>client_request_id</c> (not in the book's events). <c>correlation_id</c> and
+/// <c>resent</c> belong to the order-entry stream, not to published reports.
 /// </para>
 /// </remarks>
 internal sealed class ProtobufEventBodyEncoder : IEventBodyEncoder
@@ -44,11 +49,11 @@ internal sealed class ProtobufEventBodyEncoder : IEventBodyEncoder
                     update.Levels.Add(new V1.LevelChange { Side = SideOf(e.Side), PriceTicks = e.Price, TotalQuantity = e.Quantity, OrderCount = e.OrderCount });
                     break;
                 case EventType.Trade:
-                    Add(messages, Report(command, e, e.OrderId, traceParent, Fill(e)));
-                    Add(messages, Report(command, e, e.MakerOrderId, traceParent, Fill(e)));
+                    Add(messages, Report(command, e, e.OrderId, e.AccountId, traceParent, Fill(e, e.LeavesQuantity)));
+                    Add(messages, Report(command, e, e.MakerOrderId, e.MakerAccountId, traceParent, Fill(e, e.MakerLeavesQuantity)));
                     break;
                 default:
-                    Add(messages, Report(command, e, e.OrderId, traceParent, null));
+                    Add(messages, Report(command, e, e.OrderId, e.AccountId, traceParent, null));
                     break;
             }
         }
@@ -66,12 +71,13 @@ internal sealed class ProtobufEventBodyEncoder : IEventBodyEncoder
         messages.Add(PublishStream.Executions, report.ToByteArray(), ExecutionReportContentType);
     }
 
-    private static V1.ExecutionReport Report(in PublishCommand command, in MatchEvent e, long orderId, string? traceParent, V1.Fill? fill)
+    private static V1.ExecutionReport Report(in PublishCommand command, in MatchEvent e, long orderId, long accountId, string? traceParent, V1.Fill? fill)
     {
         var report = new V1.ExecutionReport
         {
             InstrumentId = command.InstrumentId,
             OrderId = orderId,
+            AccountId = accountId,
             EventSequence = e.Sequence,
             CommandSequence = command.CommandSequence,
         };
@@ -117,7 +123,7 @@ internal sealed class ProtobufEventBodyEncoder : IEventBodyEncoder
         return report;
     }
 
-    private static V1.Fill Fill(in MatchEvent e) => new()
+    private static V1.Fill Fill(in MatchEvent e, long leavesQuantity) => new()
     {
         TradeId = e.Sequence,
         TakerOrderId = e.OrderId,
@@ -125,6 +131,7 @@ internal sealed class ProtobufEventBodyEncoder : IEventBodyEncoder
         PriceTicks = e.Price,
         Quantity = e.Quantity,
         AggressorSide = SideOf(e.Side),
+        LeavesQuantity = leavesQuantity,
     };
 
     private static V1.Side SideOf(Side side) => side == Side.Buy ? V1.Side.Buy : V1.Side.Sell;

@@ -301,7 +301,7 @@ internal sealed class ShardPipeline : IDisposable
             {
                 // Order entry checks instruments before it submits; this is the shard's own guard, and nothing of it
                 // is journalled: the command never reached a book.
-                Span<MatchEvent> rejected = [new MatchEvent { Type = EventType.Rejected, OrderId = data.Command.OrderId, Reason = (byte)RejectReason.InvalidCommand }];
+                Span<MatchEvent> rejected = [new MatchEvent { Type = EventType.Rejected, OrderId = data.Command.OrderId, AccountId = data.Command.AccountId, Reason = (byte)RejectReason.InvalidCommand }];
                 batch.Add(data, 0, rejected);
             }
 

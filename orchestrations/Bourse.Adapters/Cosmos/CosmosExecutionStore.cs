@@ -25,7 +25,9 @@ namespace Bourse.Adapters.Cosmos;
 /// partition per instrument holds at most 20 GB (some 40 million reports of ~500 bytes); before a book gets there, add a
 /// sequence bucket to the key (<c>{instrument}:{sequence / 10^6}</c>, also computed from the report alone) or archive
 /// reconciled windows.</para>
-/// <para>Sequences and ids are JSON numbers (exact up to 2^53); amounts here are integer ticks and units.</para>
+/// <para>Sequences and ids are JSON numbers (exact up to 2^53); amounts here are integer ticks and units. <c>accountId</c> is the
+/// engine's account number of the report's order; a document without it (stored before the engine published accounts)
+/// reads as 0.</para>
 /// </remarks>
 public sealed class CosmosExecutionStore : IExecutionStore
 {
@@ -69,6 +71,7 @@ public sealed class CosmosExecutionStore : IExecutionStore
             ["priceTicks"] = r.PriceTicks,
             ["quantity"] = r.Quantity,
             ["side"] = execution.Side?.ToString(),
+            ["accountId"] = execution.EngineAccountId,
             ["reason"] = r.Reason,
             ["rejectedRequest"] = r.RejectedRequest.ToString(),
             ["storedAt"] = execution.StoredAt.ToString("O", CultureInfo.InvariantCulture),
@@ -155,6 +158,8 @@ public sealed class CosmosExecutionStore : IExecutionStore
             item.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null,
             Enum.Parse<RequestKind>(item.GetProperty("rejectedRequest").GetString()!));
         OrderSide? side = item.TryGetProperty("side", out var s) && s.ValueKind == JsonValueKind.String ? Enum.Parse<OrderSide>(s.GetString()!) : null;
-        return new StoredExecution(report, side, DateTimeOffset.Parse(item.GetProperty("storedAt").GetString()!, CultureInfo.InvariantCulture));
+        // Documents stored before reports carried accounts have none: 0, as the engine's "no account".
+        long account = item.TryGetProperty("accountId", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : 0;
+        return new StoredExecution(report, side, DateTimeOffset.Parse(item.GetProperty("storedAt").GetString()!, CultureInfo.InvariantCulture), account);
     }
 }

@@ -11,9 +11,11 @@ namespace Bourse.Adapters.Cosmos;
 /// entries posted exactly once under their ids, releases.
 /// </summary>
 /// <remarks>
-/// The saga's system accounts (<see cref="Ports.LedgerAccounts.IsSystem"/>: the central counterparty, fee income) have
-/// no floor, as the port says: before the first entry that debits one in an asset, this adapter sets that asset's floor
-/// there to <see cref="SystemFloor"/> (idempotent; remembered per process so it is written once).
+/// <para>The saga's system accounts (<see cref="Ports.LedgerAccounts.IsSystem"/>: the central counterparty, fee income)
+/// have no floor, as the port says: before the first entry that debits one in an asset, this adapter sets that asset's
+/// floor there to <see cref="SystemFloor"/> (idempotent; remembered per process so it is written once).</para>
+/// <para>An <see cref="Ports.JournalEntry.AlreadyExecuted"/> entry (a direct-entry fill) is recorded as a
+/// <see cref="JournalEntryKind.DirectFill"/>, which the ledger applies even below a customer account's floor.</para>
 /// </remarks>
 public sealed class CosmosSagaLedger(CosmosLedger ledger) : Ports.ILedger, Ports.IFillEntryReader
 {
@@ -43,7 +45,8 @@ public sealed class CosmosSagaLedger(CosmosLedger ledger) : Ports.ILedger, Ports
         JournalEntry domainEntry;
         try
         {
-            domainEntry = new JournalEntry(entry.EntryId, JournalEntryKind.Fill, entry.Postings.Select(p => p.HoldId is null
+            var kind = entry.AlreadyExecuted ? JournalEntryKind.DirectFill : JournalEntryKind.Fill;
+            domainEntry = new JournalEntry(entry.EntryId, kind, entry.Postings.Select(p => p.HoldId is null
                 ? Posting.Available(p.Account, p.Asset, p.Amount)
                 : Posting.Held(p.Account, p.Asset, p.Amount, p.HoldId)));
         }

@@ -36,7 +36,8 @@ public sealed record MalformedExecutionReport(MalformedReportReason Reason, stri
 /// Decodes an event of the executions hub (<see cref="V1.ExecutionReport"/>, as the engine host's publisher writes it) into
 /// the saga's <see cref="ExecutionReport"/> and the side of the report's order.
 /// </summary>
-/// <remarks>A fill report is about its <c>order_id</c>: the taker's side is the aggressor side, the maker's the other one.
+/// <remarks>A fill report is about its <c>order_id</c>: the taker's side is the aggressor side, the maker's the other one;
+/// its <c>account_id</c> is that order's account (<see cref="StoredExecution.EngineAccountId"/>).
 /// A rejection's request kind is not published yet (unspecified): it is read as the new order, which is what the saga
 /// takes a rejection without fills for.</remarks>
 public static class ExecutionReportDecoder
@@ -72,14 +73,18 @@ public static class ExecutionReportDecoder
         }
 
         var (instrument, sequence, order) = (message.InstrumentId, message.InstrumentSequence, message.OrderId);
+
+        // Kept as the engine sent it: a report without one (0) is still a fact to store, and reconciliation decides what an
+        // unknown account means.
+        var account = message.AccountId;
         switch (message.EventCase)
         {
             case V1.ExecutionReport.EventOneofCase.Accepted:
                 var accepted = message.Accepted;
-                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Accepted, order, 0, accepted.PriceTicks, accepted.Quantity), SideOf(accepted.Side), storedAt);
+                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Accepted, order, 0, accepted.PriceTicks, accepted.Quantity), SideOf(accepted.Side), account, storedAt);
             case V1.ExecutionReport.EventOneofCase.Rejected:
                 var rejected = message.Rejected;
-                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Rejected, order, Reason: rejected.Reason.ToString(), RejectedRequest: RequestOf(rejected.RequestKind)), null, storedAt);
+                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Rejected, order, Reason: rejected.Reason.ToString(), RejectedRequest: RequestOf(rejected.RequestKind)), null, account, storedAt);
             case V1.ExecutionReport.EventOneofCase.Fill:
                 var fill = message.Fill;
                 var aggressor = SideOf(fill.AggressorSide);
@@ -93,20 +98,20 @@ public static class ExecutionReportDecoder
                         $"trade {fill.TradeId}, order {order}, taker {fill.TakerOrderId}, maker {fill.MakerOrderId}, aggressor {fill.AggressorSide}, quantity {fill.Quantity}");
                 }
 
-                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Fill, order, fill.TradeId, fill.PriceTicks, fill.Quantity), side, storedAt);
+                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Fill, order, fill.TradeId, fill.PriceTicks, fill.Quantity), side, account, storedAt);
             case V1.ExecutionReport.EventOneofCase.Cancelled:
                 var cancelled = message.Cancelled;
-                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Cancelled, order, 0, cancelled.PriceTicks, cancelled.CancelledQuantity, cancelled.Reason.ToString()), SideOf(cancelled.Side), storedAt);
+                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Cancelled, order, 0, cancelled.PriceTicks, cancelled.CancelledQuantity, cancelled.Reason.ToString()), SideOf(cancelled.Side), account, storedAt);
             case V1.ExecutionReport.EventOneofCase.Replaced:
                 var replaced = message.Replaced;
-                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Replaced, order, 0, replaced.PriceTicks, replaced.Quantity), SideOf(replaced.Side), storedAt);
+                return Ok(new ExecutionReport(instrument, sequence, ExecutionKind.Replaced, order, 0, replaced.PriceTicks, replaced.Quantity), SideOf(replaced.Side), account, storedAt);
             default:
                 return Malformed(MalformedReportReason.MissingEvent, $"report {instrument}:{sequence} has no event");
         }
     }
 
-    private static (StoredExecution?, MalformedExecutionReport?) Ok(ExecutionReport report, OrderSide? side, DateTimeOffset storedAt) =>
-        (new StoredExecution(report, side, storedAt), null);
+    private static (StoredExecution?, MalformedExecutionReport?) Ok(ExecutionReport report, OrderSide? side, long account, DateTimeOffset storedAt) =>
+        (new StoredExecution(report, side, storedAt, account), null);
 
     private static (StoredExecution?, MalformedExecutionReport?) Malformed(MalformedReportReason reason, string detail) =>
         (null, new MalformedExecutionReport(reason, detail));

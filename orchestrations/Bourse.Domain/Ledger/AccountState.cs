@@ -53,7 +53,8 @@ public sealed class AccountState
     /// Applies <paramref name="entry"/>'s postings to this account (all or none). Available moves by its postings; a
     /// credit to held adds to the order's hold; a debit from held takes what the order's hold has left and the rest from
     /// available. Refused when an asset's available would end below its floor and lower than it was (an entry that
-    /// raises a balance already below a raised floor is allowed).
+    /// raises a balance already below a raised floor is allowed), except for a <see cref="JournalEntryKind.DirectFill"/>,
+    /// which records a trade that has already happened.
     /// </summary>
     public AccountApplication Apply(JournalEntry entry)
     {
@@ -111,14 +112,17 @@ public sealed class AccountState
             balances[posting.Asset] = balance;
         }
 
-        foreach (var (asset, balance) in balances)
+        if (entry.Kind != JournalEntryKind.DirectFill)
         {
-            var before = BalanceOf(asset).Available;
-            var floor = FloorOf(asset);
-            if (balance.Available < floor && balance.Available < before)
+            foreach (var (asset, balance) in balances)
             {
-                return Refuse(LedgerRefusalCode.BelowFloor, asset, string.Create(CultureInfo.InvariantCulture,
-                    $"entry {entry.Id} would leave {AccountId} with {balance.Available} {asset} available, below its floor {floor} (available now {before})"));
+                var before = BalanceOf(asset).Available;
+                var floor = FloorOf(asset);
+                if (balance.Available < floor && balance.Available < before)
+                {
+                    return Refuse(LedgerRefusalCode.BelowFloor, asset, string.Create(CultureInfo.InvariantCulture,
+                        $"entry {entry.Id} would leave {AccountId} with {balance.Available} {asset} available, below its floor {floor} (available now {before})"));
+                }
             }
         }
 

@@ -14,4 +14,10 @@ public enum JournalEntryKind
 
     /// <summary>A fill: cash and securities between buyer and seller, fees to the fee account (<c>fill:{instrumentId}:{tradeId}</c>).</summary>
     Fill = 3,
+
+    /// <summary>
+    /// A fill of an order entered directly at the engine (no saga, so no hold): the trade has already happened, so the entry
+    /// is applied even where it leaves an account below its floor; refusing it would not undo the trade, only hide it.
+    /// </summary>
+    DirectFill = 4,
 }

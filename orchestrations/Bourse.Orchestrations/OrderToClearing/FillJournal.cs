@@ -41,12 +41,14 @@ public static class FillJournal
 
     /// <summary>
     /// The entry of a fill of an order that has no saga (direct order entry): the same postings as <see cref="Build"/>
-    /// under the same id, but the account's side is taken from its available balance, because no hold was placed.
+    /// under the same id, but the account's side is taken from its available balance, because no hold was placed, and
+    /// the entry is <see cref="JournalEntry.AlreadyExecuted"/>: the engine has traded, so the ledger records it even below
+    /// the account's floor.
     /// </summary>
     public static JournalEntry BuildDirectEntry(FillClearing fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        return Build(fill, holdId: null);
+        return Build(fill, holdId: null) with { AlreadyExecuted = true };
     }
 
     private static JournalEntry Build(FillClearing fill, string? holdId)

@@ -27,7 +27,9 @@ public interface IExecutionStore
 /// <param name="Report">The report as the saga takes it.</param>
 /// <param name="Side">The side of the report's order, when the report says it (every kind but a rejection).</param>
 /// <param name="StoredAt">When it was first stored (the relay's clock): reconciliation's grace period counts from here.</param>
-public sealed record StoredExecution(ExecutionReport Report, OrderSide? Side, DateTimeOffset StoredAt);
+/// <param name="EngineAccountId">The engine's number of the account that owns the report's order (the back office's account
+/// id is that number in decimal); 0 when the report names none (reports stored before the engine published accounts).</param>
+public sealed record StoredExecution(ExecutionReport Report, OrderSide? Side, DateTimeOffset StoredAt, long EngineAccountId = 0);
 
 /// <summary>A range of one instrument's stored reports: sequences in [<paramref name="FromSequence"/>,
 /// <paramref name="ToSequence"/>], and, when given, first stored in [<paramref name="StoredFrom"/>, <paramref name="StoredTo"/>).</summary>

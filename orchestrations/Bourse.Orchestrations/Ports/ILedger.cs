@@ -7,7 +7,7 @@ namespace Bourse.Orchestrations.Ports;
 /// </summary>
 /// <remarks>Implementations must apply a journal entry atomically and refuse one whose postings do not sum to zero per
 /// asset or that would take a customer balance or a hold below zero (<see cref="LedgerAccounts.IsSystem"/> accounts have
-/// no floor).</remarks>
+/// no floor), unless the entry is <see cref="JournalEntry.AlreadyExecuted"/>.</remarks>
 public interface ILedger
 {
     /// <summary>
@@ -21,7 +21,8 @@ public interface ILedger
     /// Applies <paramref name="entry"/> once: a second call with the same <see cref="JournalEntry.EntryId"/> changes nothing
     /// and answers <see cref="PostingResult.AlreadyPosted"/>.
     /// </summary>
-    /// <exception cref="LedgerException">The entry does not balance, or a balance or hold would go below zero.</exception>
+    /// <exception cref="LedgerException">The entry does not balance, or a balance or hold would go below zero (and the entry is
+    /// not <see cref="JournalEntry.AlreadyExecuted"/>).</exception>
     ValueTask<PostingResult> PostAsync(JournalEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -62,7 +63,10 @@ public enum PostingResult
 /// <param name="EntryId">Deterministic business id, for example <c>fill:{instrumentId}:{tradeId}</c>: exactly once.</param>
 /// <param name="Description">For a person.</param>
 /// <param name="Postings">The postings.</param>
-public sealed record JournalEntry(string EntryId, string Description, IReadOnlyList<Posting> Postings);
+/// <param name="AlreadyExecuted">The entry records a trade the engine executed with no hold behind it (direct order entry):
+/// the ledger applies it even where it leaves a customer balance below its floor, because refusing it would not undo the
+/// trade. Whoever posts one reports such a balance.</param>
+public sealed record JournalEntry(string EntryId, string Description, IReadOnlyList<Posting> Postings, bool AlreadyExecuted = false);
 
 /// <summary>One line of a journal entry: a credit (positive) or debit (negative) of one asset on one account.</summary>
 /// <param name="Account">A customer account or one of <see cref="LedgerAccounts"/>.</param>

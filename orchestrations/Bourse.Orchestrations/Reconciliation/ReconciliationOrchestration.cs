@@ -15,8 +15,8 @@ namespace Bourse.Orchestrations.Reconciliation;
 /// <see cref="ReconciliationPlan"/>, every effect is an idempotent activity, so a rerun of the same window changes nothing
 /// that an earlier run fixed. Direct-entry fills are cleared here and not by the relay because the relay cannot tell a
 /// direct-entry order from a saga's whose link is still on its way (the SubmitToEngine step links only after the
-/// engine's answer, and may be retried for minutes): clearing such a fill as direct entry would post the saga's fill to
-/// the suspense account. The grace period (<see cref="ReconciliationInput.GracePeriod"/>) bounds that wait.</para>
+/// engine's answer, and may be retried for minutes): clearing such a fill as direct entry would book it without the
+/// saga's hold, and the saga's own entry under the same id would then be refused as a conflicting duplicate. The grace period (<see cref="ReconciliationInput.GracePeriod"/>) bounds that wait.</para>
 /// <para>Started on demand with <see cref="ReconciliationClientExtensions.StartReconciliationAsync"/>; a timer trigger in
 /// the Functions app will start it on a schedule later. The facts of a window travel through the orchestration's
 /// history, so keep windows to a size a history holds (thousands of fills, not millions).</para>
@@ -73,11 +73,12 @@ public static class ReconciliationOrchestration
             var plan = ReconciliationPlan.Classify(instrumentId, facts.Fills, entries, asOf, input.GracePeriod);
             int reRaised = plan.ReRaise.Count == 0 ? 0
                 : await context.CallActivityAsync<int>(ReconciliationActivityNames.ReRaiseExecutions, plan.ReRaise, retry);
-            var cleared = plan.ClearDirect.Count == 0 ? new DirectFillsCleared(0, 0)
+            var cleared = plan.ClearDirect.Count == 0 ? new DirectFillsCleared(0, 0, [])
                 : await context.CallActivityAsync<DirectFillsCleared>(
                     ReconciliationActivityNames.ClearDirectFills, new DirectFills(instrumentId, plan.ClearDirect), retry);
             outcome = new ReconciliationResult(
-                plan.Fills, plan.Matched, reRaised, cleared.Posted + cleared.AlreadyPosted, cleared.AlreadyPosted, plan.AwaitingGrace, plan.Breaks);
+                plan.Fills, plan.Matched, reRaised, cleared.Posted + cleared.AlreadyPosted, cleared.AlreadyPosted, plan.AwaitingGrace,
+                [.. plan.Breaks, .. cleared.Breaks]);
         }
         catch (TaskFailedException e)
         {

@@ -35,6 +35,16 @@ public static class ReconciliationBreakCodes
     /// <summary>A fill report that names no side (cannot be matched to an entry).</summary>
     public const string FillWithoutSide = "FILL_WITHOUT_SIDE";
 
+    /// <summary>A direct-entry fill whose report names no account (stored before the engine published accounts): booked to
+    /// the suspense account.</summary>
+    public const string DirectFillWithoutAccount = "DIRECT_FILL_WITHOUT_ACCOUNT";
+
+    /// <summary>A direct-entry fill whose account reference data does not know: booked to the suspense account.</summary>
+    public const string DirectFillUnknownAccount = "DIRECT_FILL_UNKNOWN_ACCOUNT";
+
+    /// <summary>A direct-entry fill left its customer account below its floor (no hold backed the order; the trade stands).</summary>
+    public const string DirectFillBelowFloor = "DIRECT_FILL_BELOW_FLOOR";
+
     /// <summary>An instrument's branch failed after its retries (the detail says why).</summary>
     public const string InstrumentFailed = "INSTRUMENT_FAILED";
 }

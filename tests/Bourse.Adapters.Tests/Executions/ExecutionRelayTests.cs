@@ -75,8 +75,8 @@ public sealed class ExecutionRelayTests(CosmosFixture cosmos) : IAsyncLifetime, 
         [
             Reports.Accepted(Instrument, 1, 12, V1.Side.Sell),
             Reports.Accepted(Instrument, 2, 11, V1.Side.Buy),
-            Reports.Fill(Instrument, 3, 11, trade: 7, taker: 11, maker: 12),
-            Reports.Fill(Instrument, 4, 12, trade: 7, taker: 11, maker: 12),
+            Reports.Fill(Instrument, 3, 11, trade: 7, taker: 11, maker: 12, account: 1001),
+            Reports.Fill(Instrument, 4, 12, trade: 7, taker: 11, maker: 12, account: 1002),
             Reports.Accepted(Instrument, 5, 13, V1.Side.Buy),
         ];
         await SendAsync(env.Hub, reports);
@@ -92,6 +92,7 @@ public sealed class ExecutionRelayTests(CosmosFixture cosmos) : IAsyncLifetime, 
         var stored = await env.Stores.Executions.GetWindowAsync(new ExecutionWindow(Instrument));
         Assert.Equal([1L, 2L, 3L, 4L, 5L], stored.Select(s => s.Report.InstrumentSequence));
         Assert.Equal(OrderSide.Sell, stored.Single(s => s.Report.InstrumentSequence == 4).Side); // the maker of a buyer's trade sold
+        Assert.Equal([0L, 0L, 1001L, 1002L, 0L], stored.Select(s => s.EngineAccountId));
         Assert.Equal(5, env.Metrics.Get("bourse.relay.duplicates"));
         Assert.Equal(2, env.Metrics.Get("bourse.relay.unlinked"));
         Assert.Equal(8, env.Metrics.Get("bourse.relay.routed") + env.Metrics.Get("bourse.relay.saga_not_running"));

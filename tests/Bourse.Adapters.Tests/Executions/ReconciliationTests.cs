@@ -27,15 +27,7 @@ public sealed class ReconciliationTests(CosmosFixture cosmos)
         var stores = await ExecutionStores.CreateAsync(cosmos.Database);
         var test = await cosmos.CreateLedgerAsync();
         var ledger = new CosmosSagaLedger(test.Ledger);
-        var reference = new StubReferenceData(new InstrumentInfo(Instrument, "CNY", 0.01m, 100, true));
-        IConfiguration fees = new ConfigurationBuilder().AddInMemoryCollection([new("Fees:RateBasisPoints", "2.5")]).Build();
-        await using var sagas = await RecordingSagaHost.StartAsync(stores, services =>
-        {
-            services.AddSingleton<ILedger>(ledger);
-            services.AddSingleton<IFillEntryReader>(ledger);
-            services.AddSingleton<IReferenceData>(reference);
-            services.Configure<FeeSchedule>(fees.GetSection(FeeSchedule.SectionName));
-        });
+        await using var sagas = await StartAsync(stores, test.Ledger);
         var now = TimeProvider.System.GetUtcNow();
         var old = now - TimeSpan.FromHours(1);
 
@@ -63,7 +55,8 @@ public sealed class ReconciliationTests(CosmosFixture cosmos)
         Assert.Equal([1L], await sagas.ReceivedAsync(running, got => got.Count == 1)); // the missed fill, raised again
         Assert.Equal((5, 1, 1, 1, 0, 1), (first.Executions, first.Matched, first.ReRaised, first.ClearedDirect, first.AlreadyClearedDirect, first.AwaitingGrace));
         Assert.Equal(
-            [(ReconciliationBreakCodes.FinishedSagaFillMissing, 11L), (ReconciliationBreakCodes.EntryWithoutExecution, 12L)],
+            [(ReconciliationBreakCodes.FinishedSagaFillMissing, 11L), (ReconciliationBreakCodes.EntryWithoutExecution, 12L),
+             (ReconciliationBreakCodes.DirectFillWithoutAccount, 10L)],
             first.Breaks.Select(b => (b.Code, b.TradeId)));
         // The suspense account: trade 12's buy (-10,000.00, +100) and trade 13's sell (+20,014.99, -200) posted by hand, and
         // trade 10's direct-entry sell cleared by reconciliation: 100 × 100.00 less a 2.50 fee (2.5 bp), -100 securities.
@@ -76,6 +69,68 @@ public sealed class ReconciliationTests(CosmosFixture cosmos)
         Assert.Equal(suspense.BalanceOf(Assets.Security(Instrument)), after.BalanceOf(Assets.Security(Instrument)));
     }
 
+    [Fact]
+    public async Task Books_direct_entry_fills_to_their_accounts_once_per_side_and_leaves_a_sagas_side_to_the_saga()
+    {
+        var stores = await ExecutionStores.CreateAsync(cosmos.Database);
+        var test = await cosmos.CreateLedgerAsync();
+        var ledger = new CosmosSagaLedger(test.Ledger);
+        await using var sagas = await StartAsync(stores, test.Ledger);
+        await LedgerScenario.FundAsync(test.Ledger, "2001", "CNY", 20_000m);
+        await LedgerScenario.FundAsync(test.Ledger, "1001", "CNY", 50_000m);
+        var old = TimeProvider.System.GetUtcNow() - TimeSpan.FromHours(1);
+
+        // Trade 20: a saga's buy (engine order 21, account 2001), which the saga cleared against its hold, crossed by a
+        // direct-entry sell of account 1002 (engine order 22), which holds none of the security: it goes below its floor.
+        await stores.Links.LinkAsync(new OrderLink(Instrument, 21, "ord-saga", "2001", OrderSide.Buy));
+        Assert.True((await ledger.ReserveAsync(new HoldRequest("ord-saga", "2001", "CNY", 10_100m))).Reserved);
+        await ledger.PostAsync(FillJournal.Build(new FillClearing("ord-saga", "2001", Instrument, "CNY", OrderSide.Buy, 20, 100m, 100, 2.50m)));
+        await stores.Executions.StoreAsync(Reports.StoredFill(Instrument, 1, 21, 20, OrderSide.Buy, old, account: 2001));
+        await stores.Executions.StoreAsync(Reports.StoredFill(Instrument, 2, 22, 20, OrderSide.Sell, old, account: 1002));
+        // Trade 21: two direct-entry orders, a buy of account 1001 and a sell of account 9999, which reference data does not know.
+        await stores.Executions.StoreAsync(Reports.StoredFill(Instrument, 3, 23, 21, OrderSide.Buy, old, account: 1001));
+        await stores.Executions.StoreAsync(Reports.StoredFill(Instrument, 4, 24, 21, OrderSide.Sell, old, account: 9999));
+
+        var first = await RunAsync(sagas, "recon-accounts-1");
+        var second = await RunAsync(sagas, "recon-accounts-2");
+
+        Assert.Equal((4, 1, 0, 3, 0, 0), (first.Executions, first.Matched, first.ReRaised, first.ClearedDirect, first.AlreadyClearedDirect, first.AwaitingGrace));
+        Assert.Equal(
+            [(ReconciliationBreakCodes.DirectFillBelowFloor, 20L, "fill:600519:20:sell"), (ReconciliationBreakCodes.DirectFillUnknownAccount, 21L, "fill:600519:21:sell")],
+            first.Breaks.Select(b => (b.Code, b.TradeId, b.EntryId)));
+        Assert.Equal((4, 0, 0), (second.Matched, second.ClearedDirect, second.Breaks.Count));
+
+        string security = Assets.Security(Instrument);
+        var saga = await test.Ledger.GetAccountAsync("2001");
+        var seller = await test.Ledger.GetAccountAsync("1002");
+        var buyer = await test.Ledger.GetAccountAsync("1001");
+        var suspense = await test.Ledger.GetAccountAsync(ClearDirectFillsActivity.SuspenseAccount);
+        // The saga's side moved once, by the saga: 10,002.50 from its hold, whose 97.50 is left for its release.
+        Assert.Equal((9_900m, 97.50m, 100m), (saga.BalanceOf("CNY").Available, saga.BalanceOf("CNY").Held, saga.BalanceOf(security).Available));
+        // The direct sides, each on its own account: 100 × 100.00, 2.50 fee (2.5 bp).
+        Assert.Equal((9_997.50m, -100m), (seller.BalanceOf("CNY").Available, seller.BalanceOf(security).Available));
+        Assert.Equal((39_997.50m, 100m), (buyer.BalanceOf("CNY").Available, buyer.BalanceOf(security).Available));
+        Assert.Equal((9_997.50m, -100m), (suspense.BalanceOf("CNY").Available, suspense.BalanceOf(security).Available));
+        var sums = await LedgerScenario.SumOfBalancesAsync(
+            test.Ledger, [LedgerScenario.Bank, "1001", "1002", "2001", LedgerAccounts.CentralCounterparty, LedgerAccounts.Fees, ClearDirectFillsActivity.SuspenseAccount]);
+        Assert.All(sums, sum => Assert.Equal(0m, sum.Value));
+    }
+
+    private static Task<RecordingSagaHost> StartAsync(ExecutionStores stores, CosmosLedger cosmosLedger)
+    {
+        var ledger = new CosmosSagaLedger(cosmosLedger);
+        var reference = new StubReferenceData(new InstrumentInfo(Instrument, "CNY", 0.01m, 100, true), "1001", "1002", "2001");
+        IConfiguration fees = new ConfigurationBuilder().AddInMemoryCollection([new("Fees:RateBasisPoints", "2.5")]).Build();
+        return RecordingSagaHost.StartAsync(stores, services =>
+        {
+            services.AddSingleton<ILedger>(ledger);
+            services.AddSingleton<IFillEntryReader>(ledger);
+            services.AddSingleton<ILedgerReader>(new CosmosLedgerReader(cosmosLedger));
+            services.AddSingleton<IReferenceData>(reference);
+            services.Configure<FeeSchedule>(fees.GetSection(FeeSchedule.SectionName));
+        });
+    }
+
     private static async Task<ReconciliationResult> RunAsync(RecordingSagaHost sagas, string id)
     {
         await sagas.Client.StartReconciliationAsync(new ReconciliationInput { InstrumentIds = [Instrument], FirstRetryInterval = TimeSpan.FromMilliseconds(50), ActivityMaxAttempts = 2 }, id);
@@ -85,12 +140,14 @@ public sealed class ReconciliationTests(CosmosFixture cosmos)
         return done.ReadOutputAs<ReconciliationResult>()!;
     }
 
-    private sealed class StubReferenceData(InstrumentInfo instrument) : IReferenceData
+    private sealed class StubReferenceData(InstrumentInfo instrument, params string[] accounts) : IReferenceData
     {
         public ValueTask<InstrumentInfo?> GetInstrumentAsync(int instrumentId, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<InstrumentInfo?>(instrumentId == instrument.InstrumentId ? instrument : null);
 
         public ValueTask<AccountInfo?> GetAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult<AccountInfo?>(null);
+            ValueTask.FromResult(accounts.Contains(accountId)
+                ? new AccountInfo(accountId, AccountStatus.Active, "c-" + accountId, CustomerType.Individual, "Customer " + accountId, "CN")
+                : null);
     }
 }

@@ -51,6 +51,20 @@ public sealed class AccountStateTests
     }
 
     [Fact]
+    public void A_direct_fill_is_applied_below_the_floor_because_the_trade_has_happened_and_the_same_postings_as_a_fill_are_refused()
+    {
+        var account = Funded("b", "CNY", 100m);
+        Posting[] postings = [Posting.Available("b", "CNY", -150m), Posting.Available("ccp", "CNY", 150m), Posting.Available("ccp", "X", -1m), Posting.Available("b", "X", 1m)];
+
+        var direct = account.Apply(new JournalEntry("fill:X:1:buy", JournalEntryKind.DirectFill, postings));
+        var saga = account.Apply(new JournalEntry("fill:X:1:buy", JournalEntryKind.Fill, postings));
+
+        Assert.False(direct.IsRefused);
+        Assert.Equal((-50m, 1m), (direct.State.BalanceOf("CNY").Available, direct.State.BalanceOf("X").Available));
+        Assert.Equal(LedgerRefusalCode.BelowFloor, saga.Refusal?.Code);
+    }
+
+    [Fact]
     public void A_configured_floor_allows_a_credit_line_and_a_raised_floor_still_allows_credits()
     {
         var account = Funded("b", "CNY", 100m).WithFloor("CNY", -50m);

@@ -253,6 +253,46 @@ public sealed class OrderBookSemanticsTests
         Assert.Throws<InvalidOperationException>(() => copy.Restore(1, []));
     }
 
+    [Theory]
+    [MemberData(nameof(Books))]
+    public void Each_trade_carries_both_accounts_and_what_each_order_has_left(string kind)
+    {
+        var (book, events) = Create(kind);
+        Run(book, events, Sell(1, 100, 5, account: 2), Sell(2, 101, 5, account: 3));
+        var sweep = Run(book, events, Buy(10, 101, 7, account: 1));
+        Assert.Equal(
+            [(10L, 1L, 2L, 1L, 2L, 0L, 5L), (10L, 1L, 0L, 2L, 3L, 3L, 2L)],
+            sweep.Where(e => e.Type == EventType.Trade)
+                .Select(e => (e.OrderId, e.AccountId, e.LeavesQuantity, e.MakerOrderId, e.MakerAccountId, e.MakerLeavesQuantity, e.Quantity)));
+
+        // A replace that crosses trades as the resting order's own account.
+        Run(book, events, Buy(11, 99, 4, account: 4));
+        var replaced = Run(book, events, OrderCommand.Replace(2, 99, 3));
+        Assert.Equal(3, replaced.Single(e => e.Type == EventType.Replaced).AccountId);
+        var fill = replaced.Single(e => e.Type == EventType.Trade);
+        Assert.Equal((2L, 3L, 0L, 11L, 4L, 1L), (fill.OrderId, fill.AccountId, fill.LeavesQuantity, fill.MakerOrderId, fill.MakerAccountId, fill.MakerLeavesQuantity));
+    }
+
+    [Theory]
+    [MemberData(nameof(Books))]
+    public void Every_event_about_an_order_names_its_account_and_level_changes_none(string kind)
+    {
+        var (book, events) = Create(kind);
+        var accepted = Run(book, events, Buy(1, 100, 5, account: 7), Sell(2, 90, 5, TimeInForce.Post, account: 8), Buy(3, 0, 5, account: 9));
+        Assert.Equal(
+            [(EventType.Accepted, 7L), (EventType.LevelChanged, 0L), (EventType.Rejected, 8L), (EventType.Rejected, 9L)],
+            accepted.Select(e => (e.Type, e.AccountId)));
+
+        var later = Run(
+            book, events, OrderCommand.Replace(1, 0, 5), OrderCommand.Replace(1, 100, 4), OrderCommand.Cancel(1), OrderCommand.Cancel(1),
+            OrderCommand.MarketOrder(4, Side.Sell, 3, accountId: 6));
+        Assert.Equal(
+            [(EventType.Rejected, 7L), (EventType.Replaced, 7L), (EventType.LevelChanged, 0L), (EventType.Cancelled, 7L), (EventType.LevelChanged, 0L),
+             (EventType.Rejected, 0L), (EventType.Accepted, 6L), (EventType.Cancelled, 6L)],
+            later.Select(e => (e.Type, e.AccountId)));
+        Assert.All(later.Concat(accepted).Where(e => e.Type != EventType.Trade), e => Assert.Equal((0L, 0L, 0L), (e.MakerAccountId, e.LeavesQuantity, e.MakerLeavesQuantity)));
+    }
+
     private static BookLevel ToLevel(MatchEvent e)
     {
         Assert.Equal(EventType.LevelChanged, e.Type);

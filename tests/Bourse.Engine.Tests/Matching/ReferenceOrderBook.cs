@@ -10,7 +10,9 @@ namespace Bourse.Engine.Tests.Matching;
 /// Event rules (both books): a valid new or market order emits Accepted first; each fill emits Trade; leaving a maker
 /// level after trading at it emits its LevelChanged; a remainder either rests (LevelChanged of its level) or is
 /// Cancelled with the reason. A replace emits Replaced, then either LevelChanged (quantity down, same price) or the old
-/// level's LevelChanged and the new arrival's events. A cancel emits Cancelled then LevelChanged.
+/// level's LevelChanged and the new arrival's events. A cancel emits Cancelled then LevelChanged. Every event about an
+/// order carries that order's account (a new order's own, a resting order's for anything else, 0 for an unknown id); a
+/// trade carries both accounts and what each order has left after the fill.
 /// </remarks>
 internal sealed class ReferenceOrderBook : IOrderBook
 {
@@ -43,7 +45,7 @@ internal sealed class ReferenceOrderBook : IOrderBook
             case CommandType.Cancel: Cancel(command.OrderId); break;
             case CommandType.Replace: Replace(command.OrderId, command.Price, command.Quantity); break;
             case CommandType.EndOfSession: EndOfSession(); break;
-            default: Reject(command.OrderId, RejectReason.InvalidCommand); break;
+            default: Reject(command.OrderId, command.AccountId, RejectReason.InvalidCommand); break;
         }
     }
 
@@ -65,11 +67,11 @@ internal sealed class ReferenceOrderBook : IOrderBook
         if (reason == RejectReason.None && c.TimeInForce == TimeInForce.Post && BestOppositeCrosses(c.Side, c.Price)) reason = RejectReason.PostOnlyWouldCross;
         if (reason != RejectReason.None)
         {
-            Reject(c.OrderId, reason);
+            Reject(c.OrderId, c.AccountId, reason);
             return;
         }
 
-        Emit(new MatchEvent { Type = EventType.Accepted, OrderId = c.OrderId, Side = c.Side, Price = c.Price, Quantity = c.Quantity });
+        Emit(new MatchEvent { Type = EventType.Accepted, OrderId = c.OrderId, AccountId = c.AccountId, Side = c.Side, Price = c.Price, Quantity = c.Quantity });
         if (c.TimeInForce == TimeInForce.Post)
         {
             Rest(new Order(c.OrderId, c.Side, c.Price, c.Quantity, c.AccountId, false));
@@ -78,14 +80,14 @@ internal sealed class ReferenceOrderBook : IOrderBook
 
         if (c.TimeInForce == TimeInForce.Fok && !FillableWithoutSelfTrade(c.Side, c.Price, c.Quantity, c.AccountId))
         {
-            EmitCancelled(c.OrderId, c.Side, c.Price, c.Quantity, CancelReason.FillOrKillUnfillable);
+            EmitCancelled(c.OrderId, c.AccountId, c.Side, c.Price, c.Quantity, CancelReason.FillOrKillUnfillable);
             return;
         }
 
         var (left, selfTrade) = Match(c.OrderId, c.Side, c.Price, c.Quantity, c.AccountId);
         if (left == 0) return;
-        if (selfTrade) EmitCancelled(c.OrderId, c.Side, c.Price, left, CancelReason.SelfTradePrevention);
-        else if (c.TimeInForce == TimeInForce.Ioc) EmitCancelled(c.OrderId, c.Side, c.Price, left, CancelReason.ImmediateOrCancelRemainder);
+        if (selfTrade) EmitCancelled(c.OrderId, c.AccountId, c.Side, c.Price, left, CancelReason.SelfTradePrevention);
+        else if (c.TimeInForce == TimeInForce.Ioc) EmitCancelled(c.OrderId, c.AccountId, c.Side, c.Price, left, CancelReason.ImmediateOrCancelRemainder);
         else Rest(new Order(c.OrderId, c.Side, c.Price, left, c.AccountId, c.TimeInForce == TimeInForce.Day));
     }
 
@@ -99,24 +101,24 @@ internal sealed class ReferenceOrderBook : IOrderBook
         else reason = RejectReason.None;
         if (reason != RejectReason.None)
         {
-            Reject(c.OrderId, reason);
+            Reject(c.OrderId, c.AccountId, reason);
             return;
         }
 
-        Emit(new MatchEvent { Type = EventType.Accepted, OrderId = c.OrderId, Side = c.Side, Quantity = c.Quantity });
+        Emit(new MatchEvent { Type = EventType.Accepted, OrderId = c.OrderId, AccountId = c.AccountId, Side = c.Side, Quantity = c.Quantity });
         var (left, selfTrade) = Match(c.OrderId, c.Side, null, c.Quantity, c.AccountId);
-        if (left > 0) EmitCancelled(c.OrderId, c.Side, 0, left, selfTrade ? CancelReason.SelfTradePrevention : CancelReason.MarketRemainder);
+        if (left > 0) EmitCancelled(c.OrderId, c.AccountId, c.Side, 0, left, selfTrade ? CancelReason.SelfTradePrevention : CancelReason.MarketRemainder);
     }
 
     private void Cancel(long id)
     {
         if (!_live.TryGetValue(id, out var o))
         {
-            Reject(id, RejectReason.UnknownOrder);
+            Reject(id, 0, RejectReason.UnknownOrder);
             return;
         }
 
-        EmitCancelled(id, o.Side, o.Price, o.Quantity, CancelReason.Requested);
+        EmitCancelled(id, o.AccountId, o.Side, o.Price, o.Quantity, CancelReason.Requested);
         Unrest(o);
     }
 
@@ -124,18 +126,18 @@ internal sealed class ReferenceOrderBook : IOrderBook
     {
         if (!_live.TryGetValue(id, out var o))
         {
-            Reject(id, RejectReason.UnknownOrder);
+            Reject(id, 0, RejectReason.UnknownOrder);
             return;
         }
 
         var reason = CheckLimit(price, qty);
         if (reason != RejectReason.None)
         {
-            Reject(id, reason);
+            Reject(id, o.AccountId, reason);
             return;
         }
 
-        Emit(new MatchEvent { Type = EventType.Replaced, OrderId = id, Side = o.Side, Price = price, Quantity = qty });
+        Emit(new MatchEvent { Type = EventType.Replaced, OrderId = id, AccountId = o.AccountId, Side = o.Side, Price = price, Quantity = qty });
         if (price == o.Price && qty <= o.Quantity)
         {
             if (qty < o.Quantity)
@@ -150,7 +152,7 @@ internal sealed class ReferenceOrderBook : IOrderBook
         Unrest(o);
         var (left, selfTrade) = Match(id, o.Side, price, qty, o.AccountId);
         if (left == 0) return;
-        if (selfTrade) EmitCancelled(id, o.Side, price, left, CancelReason.SelfTradePrevention);
+        if (selfTrade) EmitCancelled(id, o.AccountId, o.Side, price, left, CancelReason.SelfTradePrevention);
         else Rest(new Order(id, o.Side, price, left, o.AccountId, o.IsDay));
     }
 
@@ -159,7 +161,7 @@ internal sealed class ReferenceOrderBook : IOrderBook
         foreach (var o in GetOrders())
         {
             if (!o.IsDay) continue;
-            EmitCancelled(o.OrderId, o.Side, o.Price, o.Quantity, CancelReason.EndOfSession);
+            EmitCancelled(o.OrderId, o.AccountId, o.Side, o.Price, o.Quantity, CancelReason.EndOfSession);
             Unrest(_live[o.OrderId]);
         }
     }
@@ -214,7 +216,12 @@ internal sealed class ReferenceOrderBook : IOrderBook
                 qty -= fill;
                 maker.Quantity -= fill;
                 tradedHere = true;
-                Emit(new MatchEvent { Type = EventType.Trade, OrderId = takerId, MakerOrderId = maker.Id, Side = side, Price = price, Quantity = fill });
+                Emit(new MatchEvent
+                {
+                    Type = EventType.Trade, OrderId = takerId, AccountId = account, LeavesQuantity = qty,
+                    MakerOrderId = maker.Id, MakerAccountId = maker.AccountId, MakerLeavesQuantity = maker.Quantity,
+                    Side = side, Price = price, Quantity = fill,
+                });
                 if (maker.Quantity == 0)
                 {
                     queue.RemoveFirst();
@@ -263,10 +270,11 @@ internal sealed class ReferenceOrderBook : IOrderBook
         Emit(new MatchEvent { Type = EventType.LevelChanged, Side = side, Price = price, Quantity = total, OrderCount = queue.Count });
     }
 
-    private void Reject(long id, RejectReason reason) => Emit(new MatchEvent { Type = EventType.Rejected, OrderId = id, Reason = (byte)reason });
+    private void Reject(long id, long account, RejectReason reason) =>
+        Emit(new MatchEvent { Type = EventType.Rejected, OrderId = id, AccountId = account, Reason = (byte)reason });
 
-    private void EmitCancelled(long id, Side side, long price, long qty, CancelReason reason) =>
-        Emit(new MatchEvent { Type = EventType.Cancelled, OrderId = id, Side = side, Price = price, Quantity = qty, Reason = (byte)reason });
+    private void EmitCancelled(long id, long account, Side side, long price, long qty, CancelReason reason) =>
+        Emit(new MatchEvent { Type = EventType.Cancelled, OrderId = id, AccountId = account, Side = side, Price = price, Quantity = qty, Reason = (byte)reason });
 
     private void Emit(MatchEvent e)
     {

@@ -159,6 +159,8 @@ public sealed class OrderEntryServiceTests : IAsyncLifetime
         var makerFill = await NextReport(maker.ResponseStream);
         Assert.Equal(V1.ExecutionReport.EventOneofCase.Fill, makerFill.EventCase);
         Assert.Equal((makerAccepted.OrderId, "m1", takerFill.Fill.TradeId), (makerFill.OrderId, makerFill.ClientOrderId, makerFill.Fill.TradeId));
+        // Each side's report: its own account and what its order has left (the taker is done, 400 of the maker rests).
+        Assert.Equal((21L, 0L, 20L, 400L), (takerFill.AccountId, takerFill.Fill.LeavesQuantity, makerFill.AccountId, makerFill.Fill.LeavesQuantity));
         await maker.RequestStream.CompleteAsync();
     }
 

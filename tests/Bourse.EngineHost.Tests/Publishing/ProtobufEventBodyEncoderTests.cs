@@ -12,10 +12,14 @@ public sealed class ProtobufEventBodyEncoderTests
         var sink = new RecordingSink(executions: 10, bookUpdates: 3);
         PublishSlot[] events =
         [
-            Slot(new MatchEvent { Sequence = 21, Type = EventType.Accepted, OrderId = 5, Side = Side.Buy, Price = 1_000, Quantity = 30 }),
-            Slot(new MatchEvent { Sequence = 22, Type = EventType.Trade, OrderId = 5, MakerOrderId = 2, Side = Side.Buy, Price = 990, Quantity = 10 }),
+            Slot(new MatchEvent { Sequence = 21, Type = EventType.Accepted, OrderId = 5, AccountId = 77, Side = Side.Buy, Price = 1_000, Quantity = 30 }),
+            Slot(new MatchEvent
+            {
+                Sequence = 22, Type = EventType.Trade, OrderId = 5, AccountId = 77, LeavesQuantity = 20, MakerOrderId = 2, MakerAccountId = 88,
+                MakerLeavesQuantity = 4, Side = Side.Buy, Price = 990, Quantity = 10,
+            }),
             Slot(new MatchEvent { Sequence = 23, Type = EventType.LevelChanged, Side = Side.Sell, Price = 990, Quantity = 0, OrderCount = 0 }),
-            Slot(new MatchEvent { Sequence = 24, Type = EventType.Cancelled, OrderId = 5, Side = Side.Buy, Price = 1_000, Quantity = 20, Reason = (byte)CancelReason.ImmediateOrCancelRemainder }),
+            Slot(new MatchEvent { Sequence = 24, Type = EventType.Cancelled, OrderId = 5, AccountId = 77, Side = Side.Buy, Price = 1_000, Quantity = 20, Reason = (byte)CancelReason.ImmediateOrCancelRemainder }),
             Slot(new MatchEvent { Sequence = 25, Type = EventType.LevelChanged, Side = Side.Buy, Price = 980, Quantity = 7, OrderCount = 2 }),
         ];
         events[0].SetTraceContext(
@@ -35,9 +39,14 @@ public sealed class ProtobufEventBodyEncoderTests
             reports.Select(r => r.EventCase));
         Assert.Equal(new V1.OrderAccepted { Side = V1.Side.Buy, OrderType = V1.OrderType.Limit, PriceTicks = 1_000, Quantity = 30 }, reports[0].Accepted);
         Assert.Equal([5L, 2], reports.Skip(1).Take(2).Select(r => r.OrderId));
+        // Each side's report carries its own order's account and what that order has left.
+        Assert.Equal([77L, 77, 88, 77], reports.Select(r => r.AccountId));
+        Assert.Equal([20L, 4], reports.Skip(1).Take(2).Select(r => r.Fill.LeavesQuantity));
         Assert.All(reports.Skip(1).Take(2), r => Assert.Equal(
-            new V1.Fill { TradeId = 22, TakerOrderId = 5, MakerOrderId = 2, PriceTicks = 990, Quantity = 10, AggressorSide = V1.Side.Buy },
+            new V1.Fill { TradeId = 22, TakerOrderId = 5, MakerOrderId = 2, PriceTicks = 990, Quantity = 10, AggressorSide = V1.Side.Buy, LeavesQuantity = r.Fill.LeavesQuantity },
             r.Fill));
+        // Not in the published reports: see the encoder's remarks.
+        Assert.All(reports, r => Assert.Equal(("", 0L), (r.ClientOrderId, r.TransactTimeUnixNanos)));
         Assert.Equal(new V1.OrderCancelled { Reason = V1.CancelReason.ImmediateOrCancelRemainder, CancelledQuantity = 20, Side = V1.Side.Buy, PriceTicks = 1_000 }, reports[3].Cancelled);
         Assert.All(sink.Messages.Where(m => m.Stream == PublishStream.Executions), m => Assert.Equal(ProtobufEventBodyEncoder.ExecutionReportContentType, m.ContentType));
 

@@ -31,7 +31,11 @@ internal sealed record PublishedMessage(string Hub, string? Partition, string In
                 Assert.Equal(sequence, report.InstrumentSequence);
                 Assert.Equal(commandSequence, report.CommandSequence);
                 Assert.Equal(traceParent ?? "", report.TraceContext?.Traceparent ?? "");
-                body = string.Create(CultureInfo.InvariantCulture, $"{report.EventCase} #{report.EventSequence} order {report.OrderId}");
+                body = string.Create(CultureInfo.InvariantCulture, $"{report.EventCase} #{report.EventSequence} order {report.OrderId} account {report.AccountId}");
+                if (report.EventCase == V1.ExecutionReport.EventOneofCase.Fill)
+                {
+                    body += string.Create(CultureInfo.InvariantCulture, $" leaves {report.Fill.LeavesQuantity}");
+                }
                 break;
             case ProtobufEventBodyEncoder.BookUpdateContentType:
                 var update = V1.BookUpdate.Parser.ParseFrom(bytes);
@@ -97,8 +101,12 @@ internal static class Dedupe
         }
 
         return [.. mine.SelectMany(e => e.Type == EventType.Trade
-            ? new[] { $"Fill #{e.Sequence} order {e.OrderId}", $"Fill #{e.Sequence} order {e.MakerOrderId}" }
-            : [string.Create(CultureInfo.InvariantCulture, $"{ReportCase(e.Type)} #{e.Sequence} order {e.OrderId}")])];
+            ? new[]
+            {
+                string.Create(CultureInfo.InvariantCulture, $"Fill #{e.Sequence} order {e.OrderId} account {e.AccountId} leaves {e.LeavesQuantity}"),
+                string.Create(CultureInfo.InvariantCulture, $"Fill #{e.Sequence} order {e.MakerOrderId} account {e.MakerAccountId} leaves {e.MakerLeavesQuantity}"),
+            }
+            : [string.Create(CultureInfo.InvariantCulture, $"{ReportCase(e.Type)} #{e.Sequence} order {e.OrderId} account {e.AccountId}")])];
     }
 
     public static string Describe(MatchEvent e) =>

@@ -5,7 +5,7 @@ namespace Bourse.Orchestrations.Tests.Support;
 /// <summary>
 /// A thread-safe ledger in memory: available balances per (account, asset), holds, and journal entries applied once by
 /// id. It refuses what a real ledger must: an entry that does not sum to zero per asset, a customer balance or a hold
-/// below zero.
+/// below zero (a customer balance may go below zero only for an <see cref="JournalEntry.AlreadyExecuted"/> entry).
 /// </summary>
 internal sealed class InMemoryLedger : ILedger
 {
@@ -104,7 +104,7 @@ internal sealed class InMemoryLedger : ILedger
                 }
 
                 decimal after = balances.GetValueOrDefault((posting.Account, posting.Asset)) + posting.Amount;
-                if (after < 0 && !LedgerAccounts.IsSystem(posting.Account))
+                if (after < 0 && !LedgerAccounts.IsSystem(posting.Account) && !entry.AlreadyExecuted)
                 {
                     throw new LedgerException($"entry {entry.EntryId}: {posting.Account} would hold {after} {posting.Asset}");
                 }
