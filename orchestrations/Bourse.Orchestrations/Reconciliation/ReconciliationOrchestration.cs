@@ -78,7 +78,7 @@ public static class ReconciliationOrchestration
                     ReconciliationActivityNames.ClearDirectFills, new DirectFills(instrumentId, plan.ClearDirect), retry);
             outcome = new ReconciliationResult(
                 plan.Fills, plan.Matched, reRaised, cleared.Posted + cleared.AlreadyPosted, cleared.AlreadyPosted, plan.AwaitingGrace,
-                [.. plan.Breaks, .. cleared.Breaks]);
+                [.. plan.Breaks, .. cleared.Breaks ?? []]); // a result recorded before it had Breaks (an older worker) has none
         }
         catch (TaskFailedException e)
         {
