@@ -135,7 +135,7 @@ internal sealed class DayRun
         BackOfficeClient client, List<TrackedOrder> orders, IReadOnlyList<BadRequest> badRequests,
         ConcurrentBag<(BadRequest, SubmitAnswer)> badAnswers, CancellationToken cancellationToken)
     {
-        var progress = ProgressBar.ForConsole();
+        var progress = ProgressBar.For(_output);
         var started = _clock.Elapsed;
         var deadline = TimeSpan.FromSeconds((orders.Count / _options.Rate) + 900);
         using var tradingDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -14,7 +14,8 @@ internal sealed class ProgressBar(TextWriter output, bool interactive)
     private int _lastLength;
     private bool _drawn;
 
-    public static ProgressBar ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
+    /// <summary>Redraws in place only on a terminal.</summary>
+    public static ProgressBar For(TextWriter output) => new(output, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
 
     public void Draw(int done, int total, string detail, TimeSpan elapsed)
     {
