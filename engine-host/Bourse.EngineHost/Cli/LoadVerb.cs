@@ -5,14 +5,14 @@ using Bourse.EngineHost.Harness;
 
 namespace Bourse.EngineHost.Cli;
 
-/// <summary><c>load --target URL --commands FILE [--streams N] [--window W] [--instrument ID] [--passes P] [--json]</c>.</summary>
+/// <summary><c>load --target URL --commands FILE [--streams N] [--window W] [--connections C] [--instrument ID] [--passes P] [--json]</c>.</summary>
 internal static class LoadVerb
 {
     public static Verb Verb { get; } = new(
         "load",
         "drive an engine host's gRPC order entry from a command stream and report orders/s and round trips",
         """
-        usage: bourse-engine load --target URL --commands FILE [--streams N] [--window W] [--instrument ID] [--passes P] [--json]
+        usage: bourse-engine load --target URL --commands FILE [--streams N] [--window W] [--connections C] [--instrument ID] [--passes P] [--json]
 
         Splits FILE (bourse-commands v1) over N bidirectional order-entry streams to the host at URL (loopback only),
         with at most W requests in flight per stream, and reports requests per second and the round trip of each
@@ -24,11 +24,12 @@ internal static class LoadVerb
           --commands FILE  the command stream
           --streams N      concurrent streams (default 16)
           --window W       requests in flight per stream (default 256)
+          --connections C  HTTP/2 connections the streams are dealt over (default 1)
           --instrument ID  the instrument every order is for (default 1)
           --passes P       times the stream is sent (default 3)
           --json           print the result as one JSON object
         """,
-        ["target", "commands", "streams", "window", "instrument", "passes"],
+        ["target", "commands", "streams", "window", "connections", "instrument", "passes"],
         ["json"],
         Execute);
 
@@ -42,6 +43,7 @@ internal static class LoadVerb
 
         var streams = (int)(args.GetString("streams") is null ? 16 : args.GetRequiredInt64("streams", 1, 1_024));
         var window = (int)(args.GetString("window") is null ? 256 : args.GetRequiredInt64("window", 1, 100_000));
+        var connections = (int)(args.GetString("connections") is null ? 1 : args.GetRequiredInt64("connections", 1, streams));
         var instrument = (int)(args.GetString("instrument") is null ? 1 : args.GetRequiredInt64("instrument", 0, int.MaxValue));
         var path = args.GetRequiredString("commands");
         var commands = CommandStreamInput.TryLoad("load", path, stderr);
@@ -58,7 +60,7 @@ internal static class LoadVerb
         for (var pass = 1; pass <= passes; pass++)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"{run}-{pass}-");
-            results.Add(OrderEntryLoad.RunAsync(target, commands, instrument, streams, window, timeout.Token, clientIdPrefix: prefix).GetAwaiter().GetResult());
+            results.Add(OrderEntryLoad.RunAsync(target, commands, instrument, streams, window, timeout.Token, clientIdPrefix: prefix, connections: connections).GetAwaiter().GetResult());
         }
 
         var result = results.OrderBy(r => r.RequestsPerSecond).ElementAt(passes / 2) with { Passes = passes > 1 ? results : null };

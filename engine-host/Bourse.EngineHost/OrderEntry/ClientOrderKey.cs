@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Bourse.EngineHost.OrderEntry;
@@ -12,8 +11,9 @@ namespace Bourse.EngineHost.OrderEntry;
 /// <remarks>
 /// A truncated cryptographic hash rather than a fast one because a collision would answer a new order with another
 /// order's outcome: with 64 bits, one account would need about 6·10⁸ orders in the retained journal for a one-in-a-
-/// million chance of any collision. The cost (a few hundred nanoseconds) is paid once per order on the gateway thread.
-/// Never 0: 0 means "no key".
+/// million chance of any collision. The cost (about a microsecond, <see cref="Sha256Prefix"/>) is paid once per request
+/// on the gateway thread: a new order's key, or the target's for a cancel or replace by client order id. Never 0: 0
+/// means "no key".
 /// </remarks>
 internal static class ClientOrderKey
 {
@@ -23,9 +23,7 @@ internal static class ClientOrderKey
         Span<byte> input = stackalloc byte[8 + Encoding.UTF8.GetMaxByteCount(clientOrderId.Length)];
         BinaryPrimitives.WriteInt64LittleEndian(input, accountId);
         var length = 8 + Encoding.UTF8.GetBytes(clientOrderId, input[8..]);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input[..length], hash);
-        var key = BinaryPrimitives.ReadInt64LittleEndian(hash);
+        var key = Sha256Prefix.FirstEightBytesLittleEndian(input[..length]);
         return key == 0 ? 1 : key;
     }
 }
