@@ -107,7 +107,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             return Reject(V1.RejectReason.UnknownAccount, "account_id must be positive");
         }
 
-        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength)
+        if (!IsClientIdShapeValid(clientId))
         {
             return Reject(V1.RejectReason.InvalidRequest, $"the client id must have 1 to {MaxClientIdLength} characters");
         }
@@ -117,9 +117,13 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
 
     private V1.OrderAck? Target(bool byOrderId, long orderId, string clientOrderId, long accountId, int instrumentId, out ClientOrder target)
     {
+        // A target client id that no order can have is unknown, not an error: hashing an empty one throws, and a huge one
+        // would be hashed in a stack buffer of its size.
         var found = byOrderId
             ? registry.TryGetByEngineOrderId(orderId, out target)
-            : registry.TryGet(ClientOrderKey.Compute(accountId, clientOrderId ?? string.Empty), out target);
+            : IsClientIdShapeValid(clientOrderId)
+                ? registry.TryGet(ClientOrderKey.Compute(accountId, clientOrderId), out target)
+                : NotFound(out target);
         if (!found || target.AccountId != accountId || target.InstrumentId != instrumentId)
         {
             // Another account's order is reported as unknown: its existence is not the caller's business.
@@ -127,6 +131,14 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         }
 
         return null;
+    }
+
+    private static bool IsClientIdShapeValid(string? clientId) => !string.IsNullOrEmpty(clientId) && clientId.Length <= MaxClientIdLength;
+
+    private static bool NotFound(out ClientOrder target)
+    {
+        target = default!;
+        return false;
     }
 
     private static V1.OrderAck? Enqueue(ShardPipeline shard, OrderCommand command, int instrumentId, long sessionId, long correlation, V1.TraceContext? trace)

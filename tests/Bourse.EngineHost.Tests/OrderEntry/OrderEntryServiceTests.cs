@@ -115,6 +115,20 @@ public sealed class OrderEntryServiceTests : IAsyncLifetime
         Assert.Equal((V1.OrderAckStatus.Rejected, reason, true), (retry.Status, retry.RejectReason, retry.Duplicate));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000_000)]
+    public async Task A_cancel_naming_a_client_id_no_order_can_have_is_an_unknown_order_and_the_host_serves_on(int length)
+    {
+        // Empty, or a megabyte long: refused as unknown, not thrown (empty) or hashed on the stack (huge).
+        var target = new string('x', length);
+        var cancel = await _client.CancelAsync(new V1.CancelRequest { ClientRequestId = "odd-1", AccountId = 3, InstrumentId = Instrument, ClientOrderId = target }, Deadline);
+        var order = await _client.NewOrderAsync(Order("after-odd", V1.Side.Buy, 9_900, 100, account: 3), Deadline);
+
+        Assert.Equal((V1.OrderAckStatus.Rejected, V1.RejectReason.UnknownOrder), (cancel.Status, cancel.RejectReason));
+        Assert.Equal(V1.OrderAckStatus.Accepted, order.Status);
+    }
+
     [Fact]
     public async Task Cancel_and_replace_find_the_order_by_client_id_and_only_for_its_account()
     {
