@@ -29,7 +29,7 @@ internal sealed class BackOfficeClient : IAsyncDisposable
     private readonly string _operationsKey;
     private readonly string _complianceKey;
 
-    public BackOfficeClient(Uri address, string traderKey, string operationsKey, string complianceKey, int maxConnections = 64)
+    public BackOfficeClient(Uri address, string traderKey, string operationsKey, string complianceKey, int maxConnections = 64, TimeSpan? attemptTimeout = null)
     {
         var services = new ServiceCollection();
         services.AddHttpClient("back-office", http =>
@@ -40,7 +40,7 @@ internal sealed class BackOfficeClient : IAsyncDisposable
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddResilienceHandler("back-office", pipeline =>
             {
-                pipeline.AddTimeout(TimeSpan.FromSeconds(60));
+                pipeline.AddTimeout((attemptTimeout ?? TimeSpan.FromSeconds(15)) * 4);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 10,
@@ -50,7 +50,7 @@ internal sealed class BackOfficeClient : IAsyncDisposable
                     MaxDelay = TimeSpan.FromSeconds(5),
                     ShouldRetryAfterHeader = true,
                 });
-                pipeline.AddTimeout(TimeSpan.FromSeconds(15));
+                pipeline.AddTimeout(attemptTimeout ?? TimeSpan.FromSeconds(15));
             });
         _services = services.BuildServiceProvider();
         _http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("back-office");
