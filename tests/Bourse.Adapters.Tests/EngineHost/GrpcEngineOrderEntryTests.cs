@@ -26,7 +26,9 @@ public sealed class GrpcEngineOrderEntryTests : IAsyncLifetime
         _server = EngineHostServer.Create([new ShardOptions { Name = "adapter", Instruments = [new InstrumentSpec(7)], JournalDirectory = _journal.FullName }]);
         await _server.StartAsync();
         _channel = GrpcChannel.ForAddress(_server.OrderEntryAddress);
-        _engine = new GrpcEngineOrderEntry(new V1.OrderEntry.OrderEntryClient(_channel));
+        // These tests are about answers, not timeouts: the first call on a cold server (JIT, connection, first fsync) took
+        // over the 2 s default attempt on a loaded machine and was cancelled, twice in the clean-clone runs.
+        _engine = new GrpcEngineOrderEntry(new V1.OrderEntry.OrderEntryClient(_channel), new GrpcEngineOrderEntryOptions { AttemptTimeout = TimeSpan.FromSeconds(30) });
     }
 
     public async Task DisposeAsync()
