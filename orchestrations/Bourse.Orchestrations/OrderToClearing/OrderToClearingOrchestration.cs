@@ -233,6 +233,9 @@ internal sealed class OrderToClearingSaga
         }
         finally
         {
+            // Cancelled, not only disposed: disposing unlinks it from `timers`, and on the sidecar an orchestration whose
+            // timer is still pending stays Running until that timer fires (2 min after a cancel), although it has returned.
+            deadlineTimer?.Cancel();
             deadlineTimer?.Dispose();
         }
 
