@@ -48,10 +48,5 @@ internal static class Sagas
         return results;
     }
 
-    public static CosmosLedger Ledger(LocalBackOffice stack)
-    {
-        var database = stack.Cosmos.CreateClient().GetDatabase(LocalBackOffice.CosmosDatabase);
-        var containers = new CosmosLedgerOptions();
-        return new CosmosLedger(database.GetContainer(containers.AccountsContainer), database.GetContainer(containers.EntriesContainer));
-    }
+    public static CosmosLedger Ledger(LocalBackOffice stack) => LedgerCheck.Open(stack.Cosmos.CreateClient());
 }
