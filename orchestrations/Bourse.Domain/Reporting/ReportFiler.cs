@@ -38,4 +38,8 @@ public sealed record ReportFiler
 
     /// <summary>The institution's primary federal regulator code (FinCEN's list), for the filing institution party.</summary>
     public string PrimaryRegulatorCode { get; init; } = "9";
+
+    /// <summary>The institution's type in FinCEN's list (<c>OrganizationTypeID</c>), for the filing institution and the
+    /// transaction location parties: 5, securities/futures, by default (a broker's back office); 999 is other.</summary>
+    public int InstitutionTypeCode { get; init; } = 5;
 }
