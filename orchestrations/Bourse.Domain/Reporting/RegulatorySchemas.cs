@@ -63,9 +63,13 @@ public sealed class RegulatorySchemas
     /// <param name="startDirectory">Where the walk up starts; <see cref="AppContext.BaseDirectory"/> when omitted.</param>
     /// <exception cref="DirectoryNotFoundException">The variable names a directory that does not exist, or no ancestor
     /// holds the shared schemas; the message says what was tried.</exception>
-    public static string LocateDefaultDirectory(string? startDirectory = null)
+    public static string LocateDefaultDirectory(string? startDirectory = null) =>
+        LocateDefaultDirectory(startDirectory, Environment.GetEnvironmentVariable(DirectoryEnvironmentVariable));
+
+    /// <summary><see cref="LocateDefaultDirectory(string?)"/> with the variable's value given (tests cannot safely set
+    /// a process-wide variable while other tests run).</summary>
+    internal static string LocateDefaultDirectory(string? startDirectory, string? configured)
     {
-        string? configured = Environment.GetEnvironmentVariable(DirectoryEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             // An explicit setting that is wrong must not silently fall back to some other copy of the schemas.
