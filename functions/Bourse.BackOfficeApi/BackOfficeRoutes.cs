@@ -21,6 +21,12 @@ public static class BackOfficeRoutes
     /// <summary><c>GET</c>: a reconciliation's status.</summary>
     public const string Reconciliation = "reconciliations/{id}";
 
+    /// <summary><c>POST</c>: file a regulatory report for a day.</summary>
+    public const string Reports = "reports";
+
+    /// <summary><c>GET</c>: a report run's status.</summary>
+    public const string Report = "reports/{id}";
+
     /// <summary><c>GET</c>: the units' health board.</summary>
     public const string Units = "units";
 
@@ -29,6 +35,9 @@ public static class BackOfficeRoutes
 
     /// <summary>The path of an order's status (the Location of a submission).</summary>
     public static string OrderPath(string orderId) => "/api/orders/" + Uri.EscapeDataString(orderId);
+
+    /// <summary>The path of a report run's status.</summary>
+    public static string ReportPath(string reportId) => "/api/reports/" + Uri.EscapeDataString(reportId);
 
     /// <summary>The path of a reconciliation's status.</summary>
     public static string ReconciliationPath(string instanceId) => "/api/reconciliations/" + Uri.EscapeDataString(instanceId);

@@ -2,6 +2,8 @@ using Bourse.BackOfficeApi;
 using Bourse.Functions.Hosting;
 using Bourse.Orchestrations.OrderToClearing.Activities;
 using Bourse.Orchestrations.Reconciliation.Activities;
+using Bourse.Orchestrations.RegulatoryReports;
+using Bourse.Orchestrations.RegulatoryReports.Activities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +21,9 @@ public sealed class CompositionTests
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
         // The sample's Cosmos key is a placeholder; the client only checks that a key is base64.
         values["Cosmos:ConnectionString"] = "AccountEndpoint=https://127.0.0.1:8081/;AccountKey=" + Convert.ToBase64String(new byte[64]);
+        // The sample's schema directory and drop folder are placeholders: here, the shared XSDs and a temporary folder.
+        values["RegulatoryReports:SchemaDirectory"] = Bourse.Domain.Reporting.RegulatorySchemas.LocateDefaultDirectory();
+        values["RegulatoryReports:DropFolder"] = Path.Combine(Path.GetTempPath(), "bourse-composition-outbox");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -48,6 +53,21 @@ public sealed class CompositionTests
         Assert.NotNull(services.GetRequiredService<Bourse.BackOfficeApi.Units.UnitHealthBoard>());
         Assert.Equal("local", services.GetRequiredService<Bourse.BackOfficeApi.Units.UnitMap>().Self?.Name);
         Assert.Equal(2, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackOfficeApiOptions>>().Value.ReconciliationInstrumentIds.Count);
+        Assert.NotNull(services.GetRequiredService<RegulatoryReportHandlers>());
+    }
+
+    [Fact]
+    public async Task The_reports_settings_bind_from_the_sample_and_both_FinCEN_formats_are_registered()
+    {
+        await using var services = Build();
+        var reporting = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegulatoryReportingOptions>>().Value;
+
+        Assert.Equal("Bourse Securities LLC", reporting.Filer?.InstitutionName);
+        Assert.Equal("TBSATEST", reporting.Filer?.TransmitterControlCode);
+        Assert.Equal(0.1385m, reporting.ExchangeRates["CNY"]);
+        Assert.Equal(["US-FINCEN/SAR", "US-FINCEN/CTR"], reporting.Scheduled);
+        Assert.Equal(["US-FINCEN/CTR", "US-FINCEN/SAR"],
+            services.GetRequiredService<RegulatoryReportFormatCatalog>().All.Select(f => $"{f.Jurisdiction}/{f.ReportType}"));
     }
 
     [Theory]
@@ -63,6 +83,10 @@ public sealed class CompositionTests
     [InlineData(typeof(ClearDirectFillsActivity))]
     [InlineData(typeof(SubmitToEngineActivity))]
     [InlineData(typeof(ReRaiseExecutionsActivity))]
+    [InlineData(typeof(CollectReportableActivity))]
+    [InlineData(typeof(AssembleReportActivity))]
+    [InlineData(typeof(ArchiveReportActivity))]
+    [InlineData(typeof(SubmitReportActivity))]
     public async Task Each_activity_class_resolves(Type activity)
     {
         // Async disposal: the Event Hubs producer in the container is only IAsyncDisposable.

@@ -40,6 +40,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetAccount", "get", "accounts/{id}", false, "function")]
     [InlineData("StartReconciliation", "post", "reconciliations", true, "function")]
     [InlineData("GetReconciliation", "get", "reconciliations/{id}", true, "function")]
+    [InlineData("StartReport", "post", "reports", true, "function")]
+    [InlineData("GetReport", "get", "reports/{id}", true, "function")]
     [InlineData("GetUnits", "get", "units", false, "function")]
     [InlineData("Health", "get", "health", false, "anonymous")]
     public void Each_http_function_has_its_route_method_and_bindings(string name, string method, string route, bool durableClient, string authLevel)
@@ -64,22 +66,34 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_reports_timer_runs_on_the_configured_schedule_with_a_durable_client()
+    {
+        var trigger = Trigger("ScheduledRegulatoryReports");
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%RegulatoryReports__Schedule%", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(["durableClient", "timerTrigger"], BindingTypes("ScheduledRegulatoryReports"));
+    }
+
+    [Fact]
     public void The_orchestrators_are_functions_under_the_names_the_clients_schedule()
     {
         Assert.Equal("orchestrationTrigger", Trigger(Bourse.Orchestrations.OrderToClearing.OrderToClearingOrchestration.Name).GetProperty("type").GetString());
         Assert.Equal("orchestrationTrigger", Trigger(Bourse.Orchestrations.Reconciliation.ReconciliationOrchestration.Name).GetProperty("type").GetString());
+        Assert.Equal("orchestrationTrigger", Trigger(Bourse.Orchestrations.RegulatoryReports.RegulatoryReportOrchestration.Name).GetProperty("type").GetString());
     }
 
     [Fact]
     public void Every_activity_the_orchestrators_call_is_an_activity_function()
     {
         var names = typeof(ActivityNames).GetFields().Concat(typeof(ReconciliationActivityNames).GetFields())
+            .Concat(typeof(Bourse.Orchestrations.RegulatoryReports.Activities.RegulatoryReportActivityNames).GetFields())
             .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
-        Assert.Equal(12, names.Count);
+        Assert.Equal(16, names.Count);
         Assert.All(names, name => Assert.Equal("activityTrigger", Trigger(name).GetProperty("type").GetString()));
     }
 
     [Fact]
-    public void There_are_no_other_functions() => Assert.Equal(8 + 1 + 2 + 12, Functions.Count);
+    public void There_are_no_other_functions() => Assert.Equal(10 + 2 + 3 + 16, Functions.Count);
 }

@@ -9,6 +9,8 @@ using TestHttp = Bourse.BackOfficeApi.Tests.Http;
 using Bourse.Functions.Http;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Reconciliation;
+using Bourse.Orchestrations.RegulatoryReports;
+using Bourse.Domain.Reporting.FinCen;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +35,10 @@ public sealed class HttpFunctionsTests
         var handlers = new BackOfficeApiHandlers(new InMemoryReferenceData(), _ledger, new InMemoryRiskDecisions(), Options.Create(options),
             NullLogger<BackOfficeApiHandlers>.Instance, unitRouter);
         var limits = new BackOfficeRateLimitOptions { TokenLimit = tokenLimit, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
-        return new BackOfficeHttpFunctions(handlers, new BackOfficeGate(BackOfficeRateLimiter.Create(limits), Options.Create(limits)));
+        var reports = new RegulatoryReportHandlers(
+            new RegulatoryReportFormatCatalog([new FinCenSarFormat(), new FinCenCtrFormat()]), Options.Create(new RegulatoryReportingOptions()),
+            Options.Create(options), TimeProvider.System, NullLogger<RegulatoryReportHandlers>.Instance);
+        return new BackOfficeHttpFunctions(handlers, reports, new BackOfficeGate(BackOfficeRateLimiter.Create(limits), Options.Create(limits)));
     }
 
     /// <summary>A request as App Service Authentication passes it on: the Entra ID principal in X-MS-CLIENT-PRINCIPAL.</summary>
@@ -149,6 +154,26 @@ public sealed class HttpFunctionsTests
         Assert.Equal((403, 202), (refused.Status, started.Status));
         Assert.Equal(ReconciliationOrchestration.Name, Assert.Single(_durable.Scheduled).Name);
         Assert.Equal(("Pending", id), (status.Json.GetProperty("runtimeStatus").GetString(), status.Json.GetProperty("instanceId").GetString()));
+    }
+
+    [Fact]
+    public async Task StartReport_is_for_compliance_and_GetReport_shows_it_to_compliance_and_operations()
+    {
+        const string Body = """{"reportDate":"2026-01-05","jurisdiction":"US-FINCEN","reportType":"SAR"}""";
+        var operations = Request(Body, "olga", BackOfficeRoles.Operations);
+        var compliance = Request(Body, "carla", BackOfficeRoles.Compliance);
+
+        var refused = await TestHttp.ExecuteAsync(await Functions().StartReportAsync(operations, _durable.Client, default), operations);
+        var started = await TestHttp.ExecuteAsync(await Functions().StartReportAsync(compliance, _durable.Client, default), compliance);
+        var id = started.Json.GetProperty("reportId").GetString()!;
+        var byOperations = Request(null, "olga", BackOfficeRoles.Operations);
+        var byTrader = Request(null, "alice", BackOfficeRoles.Trader);
+        var status = await TestHttp.ExecuteAsync(await Functions().GetReportAsync(byOperations, id, _durable.Client, default), byOperations);
+        var hidden = await TestHttp.ExecuteAsync(await Functions().GetReportAsync(byTrader, id, _durable.Client, default), byTrader);
+
+        Assert.Equal((403, 202, 200, 403), (refused.Status, started.Status, status.Status, hidden.Status));
+        Assert.Equal(Bourse.Orchestrations.RegulatoryReports.RegulatoryReportOrchestration.Name, Assert.Single(_durable.Scheduled).Name);
+        Assert.Equal(("report-us-fincen-sar-2026-01-05-r0", "Pending"), (id, status.Json.GetProperty("runtimeStatus").GetString()));
     }
 
     [Fact]

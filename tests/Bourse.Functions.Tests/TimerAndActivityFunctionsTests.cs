@@ -5,6 +5,8 @@ using Bourse.Functions.Timers;
 using Bourse.Orchestrations.Hosting;
 using Bourse.Orchestrations.Ports;
 using Bourse.Orchestrations.Reconciliation;
+using Bourse.Orchestrations.RegulatoryReports;
+using Bourse.Domain.Reporting.FinCen;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,27 @@ public sealed class TimerAndActivityFunctionsTests
         var input = Assert.IsType<ReconciliationInput>(Assert.Single(durable.Scheduled).Input);
         Assert.Equal([601318], input.InstrumentIds);
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 7, 15, 0, TimeSpan.Zero), input.StoredFrom);
+    }
+
+    [Fact]
+    public async Task The_reports_timer_files_the_configured_reports_for_the_business_day_it_fires_on_once()
+    {
+        var durable = new FakeDurableClient();
+        var reporting = new RegulatoryReportingOptions();
+        reporting.Scheduled.Add("US-FINCEN/SAR");
+        var reports = new RegulatoryReportHandlers(
+            new RegulatoryReportFormatCatalog([new FinCenSarFormat(), new FinCenCtrFormat()]), Options.Create(reporting),
+            Options.Create(new BackOfficeApiOptions()), TimeProvider.System, NullLogger<RegulatoryReportHandlers>.Instance);
+        // 17:30 in Shanghai.
+        var timer = new RegulatoryReportTimerFunction(reports, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero)));
+
+        var first = await timer.RunAsync(new Microsoft.Azure.Functions.Worker.TimerInfo(), durable.Client, default);
+        var repeated = await timer.RunAsync(new Microsoft.Azure.Functions.Worker.TimerInfo(), durable.Client, default);
+
+        Assert.Equal(["report-us-fincen-sar-2026-11-26-r0"], first);
+        Assert.Empty(repeated);
+        var input = Assert.IsType<RegulatoryReportInput>(Assert.Single(durable.Scheduled).Input);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero), input.From.ToUniversalTime());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Bourse.Domain.Reporting;
 using Bourse.EventHubsLocal;
 using Bourse.LocalEmulators;
 
@@ -151,6 +152,14 @@ public sealed class LocalBackOffice : IAsyncDisposable
         await EngineHost.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The regulator's drop folder the local host delivers reports to (in the work directory).</summary>
+    public string RegulatorDropFolder => Path.Combine(_options.WorkDirectory, "regulator-outbox");
+
+    /// <summary>The regulators' XSDs the local host validates with: the shared reference copy beside the repository.</summary>
+    public string RegulatorySchemaDirectory => _regulatorySchemaDirectory ??= RegulatorySchemas.LocateDefaultDirectory(RepositoryRoot());
+
+    private string? _regulatorySchemaDirectory;
+
     /// <summary>The local host's settings (environment variables) for this stack.</summary>
     public IReadOnlyDictionary<string, string> LocalHostEnvironment()
     {
@@ -168,6 +177,8 @@ public sealed class LocalBackOffice : IAsyncDisposable
             ["EngineOrderEntry__Address"] = EngineOrderEntry.ToString(),
             ["EventHubs__ConnectionString"] = EventHubs.ConnectionString,
             ["LocalHost__ExitWithStandardInput"] = "true",
+            ["RegulatoryReports__DropFolder"] = RegulatorDropFolder,
+            ["RegulatoryReports__SchemaDirectory"] = RegulatorySchemaDirectory,
         };
         foreach (var (key, value) in _options.LocalHostSettings)
         {

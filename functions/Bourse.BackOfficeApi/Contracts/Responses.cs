@@ -95,3 +95,11 @@ public sealed record HoldView(string OrderId, string Asset, decimal Amount);
 /// <param name="StatusUrl">The path of its status.</param>
 /// <param name="Result">Its result, once completed (the orchestration's output as JSON).</param>
 public sealed record ReconciliationView(string InstanceId, string RuntimeStatus, string StatusUrl, System.Text.Json.JsonElement? Result = null);
+
+/// <summary>The answer to a report request, and a report run's status.</summary>
+/// <param name="ReportId">The run's id (jurisdiction, type, day, revision).</param>
+/// <param name="RuntimeStatus">Its runtime status.</param>
+/// <param name="Stage">Where it stands (<c>Collecting</c> … <c>Submitted</c>, <c>Invalid</c>, <c>NothingToReport</c>).</param>
+/// <param name="StatusUrl">The path of its status.</param>
+/// <param name="Result">Its result, once completed (the orchestration's output as JSON: file, SHA-256, schema findings).</param>
+public sealed record ReportView(string ReportId, string RuntimeStatus, string? Stage, string StatusUrl, System.Text.Json.JsonElement? Result = null);

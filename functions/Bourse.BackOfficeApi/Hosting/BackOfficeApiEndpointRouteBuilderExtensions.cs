@@ -49,6 +49,14 @@ public static class BackOfficeApiEndpointRouteBuilderExtensions
                 ([FromServices] DurableTaskClient client, string id, CancellationToken cancellationToken) =>
                     BackOfficeApiHandlers.GetReconciliationAsync(id, client, cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadReconciliation));
+        api.MapPost(BackOfficeRoutes.Reports,
+                ([FromServices] RegulatoryReportHandlers handlers, [FromServices] DurableTaskClient client, HttpRequest request, CancellationToken cancellationToken) =>
+                    handlers.StartReportAsync(request, client, cancellationToken))
+            .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.RunReport));
+        api.MapGet(BackOfficeRoutes.Report,
+                ([FromServices] DurableTaskClient client, string id, CancellationToken cancellationToken) =>
+                    RegulatoryReportHandlers.GetReportAsync(id, client, cancellationToken))
+            .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadReport));
         api.MapGet(BackOfficeRoutes.Units,
                 ([FromServices] BackOfficeApiHandlers handlers, CancellationToken cancellationToken) => handlers.GetUnitsAsync(cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadUnits));

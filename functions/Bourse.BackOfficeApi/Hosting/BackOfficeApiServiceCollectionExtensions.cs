@@ -14,7 +14,8 @@ namespace Bourse.BackOfficeApi.Hosting;
 public static class BackOfficeApiServiceCollectionExtensions
 {
     /// <summary>
-    /// What every host needs (the Functions app, the local host): <see cref="BackOfficeApiHandlers"/>, the options
+    /// What every host needs (the Functions app, the local host): <see cref="BackOfficeApiHandlers"/> and
+    /// <see cref="RegulatoryReportHandlers"/>, the options
     /// (section <see cref="BackOfficeApiOptions.SectionName"/>), the per-client limiter, the <see cref="BackOfficeGate"/>,
     /// and the units (section <see cref="UnitMapOptions.SectionName"/>: the map, the router, the health board and the
     /// HTTP client they forward and probe with).
@@ -30,6 +31,8 @@ public static class BackOfficeApiServiceCollectionExtensions
             .Validate(o => o.ReplenishmentPeriod > TimeSpan.Zero, "BackOfficeApi:RateLimit:ReplenishmentPeriod must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<BackOfficeApiHandlers>();
+        services.TryAddSingleton<RegulatoryReportHandlers>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => BackOfficeRateLimiter.Create(sp.GetRequiredService<IOptions<BackOfficeRateLimitOptions>>().Value));
         services.TryAddSingleton<BackOfficeGate>();
         services.AddBourseUnits(configuration);
@@ -94,6 +97,20 @@ public static class BackOfficeApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<ReconciliationTimerService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Files the scheduled regulatory reports in a host without Functions timers (the local host), on the NCRONTAB
+    /// schedule of setting <see cref="RegulatoryReportSchedule.SettingName"/> (the one the Functions timer reads).
+    /// </summary>
+    public static IServiceCollection AddBourseRegulatoryReportTimer(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new RegulatoryReportSchedule(configuration[RegulatoryReportSchedule.SettingName]));
+        services.AddHostedService<RegulatoryReportTimerService>();
         return services;
     }
 

@@ -12,7 +12,7 @@ public static class BackOfficeRoles
     /// <summary>Runs reconciliations; follows and cancels orders; reads accounts and the units' board.</summary>
     public const string Operations = "operations";
 
-    /// <summary>Reads orders (with their risk decisions), accounts and the units' board; changes nothing.</summary>
+    /// <summary>Reads orders (with their risk decisions), accounts and the units' board; files the regulatory reports.</summary>
     public const string Compliance = "compliance";
 }
 
@@ -39,6 +39,12 @@ public enum BackOfficeOperation
 
     /// <summary><c>GET /api/units</c>.</summary>
     ReadUnits,
+
+    /// <summary><c>POST /api/reports</c>.</summary>
+    RunReport,
+
+    /// <summary><c>GET /api/reports/{id}</c>.</summary>
+    ReadReport,
 }
 
 /// <summary>The role table, and its two uses: ASP.NET Core authorization policies (local host) and a direct check (the
@@ -57,6 +63,9 @@ public static class BackOfficeAccess
         // Operations runs the units; compliance answers for where users' orders are served (data residency). Traders have
         // no use for the units' addresses.
         BackOfficeOperation.ReadUnits => [BackOfficeRoles.Operations, BackOfficeRoles.Compliance],
+        // Compliance answers for the reports and files them; operations follows them (a late file is an incident).
+        BackOfficeOperation.RunReport => [BackOfficeRoles.Compliance],
+        BackOfficeOperation.ReadReport => [BackOfficeRoles.Compliance, BackOfficeRoles.Operations],
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation."),
     };
 

@@ -23,6 +23,7 @@ public static class FunctionsServiceCollectionExtensions
         // Before the adapters (which only try-add theirs): Functions has no DurableTaskClient in the container.
         services.TryAddSingleton<ISagaEventRaiser, InvocationSagaEventRaiser>();
         services.AddBourseAdapters(configuration);
+        services.AddBourseRegulatoryReporting(configuration);
         services.AddBourseRiskRules(configuration);
         services.AddBourseOrchestrations();
         services.AddBourseBackOfficeApi(configuration);

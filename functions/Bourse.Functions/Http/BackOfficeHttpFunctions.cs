@@ -15,7 +15,7 @@ namespace Bourse.Functions.Http;
 /// <see cref="AuthorizationLevel.Function"/>: in Azure every call also needs a function or host key (<c>x-functions-key</c>)
 /// unless the platform's authentication in front already refused it; roles come from Entra ID app roles.
 /// </remarks>
-public sealed class BackOfficeHttpFunctions(BackOfficeApiHandlers handlers, BackOfficeGate gate)
+public sealed class BackOfficeHttpFunctions(BackOfficeApiHandlers handlers, RegulatoryReportHandlers reports, BackOfficeGate gate)
 {
     /// <summary><c>POST /api/orders</c>.</summary>
     [Function("SubmitOrder")]
@@ -69,6 +69,23 @@ public sealed class BackOfficeHttpFunctions(BackOfficeApiHandlers handlers, Back
         CancellationToken cancellationToken) =>
         Admit(request, BackOfficeOperation.ReadReconciliation)
         ?? await BackOfficeApiHandlers.GetReconciliationAsync(id, client, cancellationToken).ConfigureAwait(false);
+
+    /// <summary><c>POST /api/reports</c>.</summary>
+    [Function("StartReport")]
+    public async Task<IResult> StartReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = BackOfficeRoutes.Reports)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        Admit(request, BackOfficeOperation.RunReport) ?? await reports.StartReportAsync(request, client, cancellationToken).ConfigureAwait(false);
+
+    /// <summary><c>GET /api/reports/{id}</c>.</summary>
+    [Function("GetReport")]
+    public async Task<IResult> GetReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = BackOfficeRoutes.Report)] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        Admit(request, BackOfficeOperation.ReadReport) ?? await RegulatoryReportHandlers.GetReportAsync(id, client, cancellationToken).ConfigureAwait(false);
 
     /// <summary><c>GET /api/units</c>.</summary>
     [Function("GetUnits")]

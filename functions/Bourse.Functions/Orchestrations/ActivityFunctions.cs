@@ -3,6 +3,7 @@ using Bourse.Orchestrations.OrderToClearing.Activities;
 using Bourse.Orchestrations.Ports;
 using Bourse.Orchestrations.Reconciliation;
 using Bourse.Orchestrations.Reconciliation.Activities;
+using Bourse.Orchestrations.RegulatoryReports.Activities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -77,6 +78,26 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(ReconciliationActivityNames.ClearDirectFills)]
     public Task<DirectFillsCleared> ClearDirectFills([ActivityTrigger] DirectFills input, CancellationToken cancellationToken) =>
         Run<ClearDirectFillsActivity, DirectFills, DirectFillsCleared>(input, cancellationToken);
+
+    /// <summary>Report: the day's reportable transactions, staged.</summary>
+    [Function(RegulatoryReportActivityNames.CollectReportable)]
+    public Task<Collected> CollectReportable([ActivityTrigger] CollectRequest input, CancellationToken cancellationToken) =>
+        Run<CollectReportableActivity, CollectRequest, Collected>(input, cancellationToken);
+
+    /// <summary>Report: the XML, validated against the regulator's schema, staged.</summary>
+    [Function(RegulatoryReportActivityNames.AssembleReport)]
+    public Task<Assembled> AssembleReport([ActivityTrigger] AssembleRequest input, CancellationToken cancellationToken) =>
+        Run<AssembleReportActivity, AssembleRequest, Assembled>(input, cancellationToken);
+
+    /// <summary>Report: the immutable archive and the audit trail.</summary>
+    [Function(RegulatoryReportActivityNames.ArchiveReport)]
+    public Task<ReportAuditRecord> ArchiveReport([ActivityTrigger] ArchiveRequest input, CancellationToken cancellationToken) =>
+        Run<ArchiveReportActivity, ArchiveRequest, ReportAuditRecord>(input, cancellationToken);
+
+    /// <summary>Report: delivery to the regulator's gateway.</summary>
+    [Function(RegulatoryReportActivityNames.SubmitReport)]
+    public Task<SubmissionReceipt> SubmitReport([ActivityTrigger] SubmitRequest input, CancellationToken cancellationToken) =>
+        Run<SubmitReportActivity, SubmitRequest, SubmissionReceipt>(input, cancellationToken);
 
     // The activities that raise saga events get the invocation's client through the InvocationSagaEventRaiser.
     private async Task<TOutput> RunWith<TActivity, TInput, TOutput>(DurableTaskClient client, TInput input, CancellationToken cancellationToken)

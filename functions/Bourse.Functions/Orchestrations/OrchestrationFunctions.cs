@@ -1,5 +1,6 @@
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Reconciliation;
+using Bourse.Orchestrations.RegulatoryReports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -28,5 +29,14 @@ public static class OrchestrationFunctions
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ReconciliationInput>() ?? throw new InvalidOperationException("The reconciliation needs its input.");
         return ReconciliationOrchestration.RunAsync(context, input);
+    }
+
+    /// <summary>A regulatory report of one day.</summary>
+    [Function(RegulatoryReportOrchestration.Name)]
+    public static Task<RegulatoryReportResult> RegulatoryReport([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<RegulatoryReportInput>() ?? throw new InvalidOperationException("The report needs its input.");
+        return RegulatoryReportOrchestration.RunAsync(context, input);
     }
 }

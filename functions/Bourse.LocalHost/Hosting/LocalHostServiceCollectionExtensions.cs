@@ -30,6 +30,7 @@ internal static class LocalHostServiceCollectionExtensions
         }
 
         services.AddBourseAdapters(configuration);
+        services.AddBourseRegulatoryReporting(configuration);
         services.AddBourseRiskRules(configuration);
         services.AddBourseOrchestrations();
 
@@ -53,6 +54,7 @@ internal static class LocalHostServiceCollectionExtensions
         // The back-office HTTP API: the Functions app's handlers, behind API keys, roles and the per-client limit.
         services.AddBourseBackOfficeApiWithApiKeys(configuration);
         services.AddBourseReconciliationTimer();
+        services.AddBourseRegulatoryReportTimer(configuration);
 
         // Last: it raises reports to sagas, so the worker (and the sidecar before it) must be up.
         services.AddBourseExecutionRelay(configuration);

@@ -19,7 +19,7 @@ namespace Bourse.Adapters.Cosmos;
 /// go through the stream API with System.Text.Json, so the decision's decimals and times round-trip exactly, whatever
 /// serializer the client was built with.
 /// </remarks>
-public sealed class CosmosRiskRecords(Container decisions, Container flags) : IRiskDecisionStore, IRegulatoryFlagSink
+public sealed class CosmosRiskRecords(Container decisions, Container flags) : IRiskDecisionStore, IRegulatoryFlagSink, IRegulatoryFlagSource
 {
     private readonly Container _flags = flags;
 
@@ -89,6 +89,25 @@ public sealed class CosmosRiskRecords(Container decisions, Container flags) : IR
             {
                 found.Add(item.Deserialize<RegulatoryFlag>()!);
             }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Reads each UTC day the window touches (a business day in Asia/Shanghai spans two), then keeps the window.</remarks>
+    public async Task<IReadOnlyList<RegulatoryFlag>> GetFlagsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        if (until <= since)
+        {
+            return [];
+        }
+
+        var found = new List<RegulatoryFlag>();
+        var last = DateOnly.FromDateTime(until.UtcDateTime.AddTicks(-1));
+        for (var day = DateOnly.FromDateTime(since.UtcDateTime); day <= last; day = day.AddDays(1))
+        {
+            found.AddRange((await GetFlagsAsync(day, cancellationToken).ConfigureAwait(false)).Where(f => f.EvaluatedAt >= since && f.EvaluatedAt < until));
         }
 
         return found;

@@ -3,6 +3,10 @@ using Bourse.Adapters.Cosmos;
 using Bourse.Adapters.DurableTask;
 using Bourse.Adapters.EngineHost;
 using Bourse.Adapters.EventHubs;
+using Bourse.Adapters.Reporting;
+using Azure.Storage.Blobs;
+using Bourse.Domain.Reporting;
+using Bourse.Orchestrations.RegulatoryReports;
 using Bourse.Orchestrations.Hosting;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Ports;
@@ -76,6 +80,7 @@ public static class AdapterServiceCollectionExtensions
                 database.Database, RiskDecisionsContainer, RegulatoryFlagsContainer, cancellationToken).ConfigureAwait(false);
             await CosmosExecutionStore.CreateContainerIfNotExistsAsync(database.Database, ExecutionsContainer, cancellationToken).ConfigureAwait(false);
             await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(database.Database, OrderLinksContainer, cancellationToken).ConfigureAwait(false);
+            await CosmosReportAuditTrail.CreateContainerIfNotExistsAsync(database.Database, ReportAuditContainer, cancellationToken).ConfigureAwait(false);
         }));
         services.TryAddSingleton(sp =>
         {
@@ -96,6 +101,8 @@ public static class AdapterServiceCollectionExtensions
         });
         services.TryAddSingleton<IRiskDecisionStore>(sp => sp.GetRequiredService<CosmosRiskRecords>());
         services.TryAddSingleton<IRegulatoryFlagSink>(sp => sp.GetRequiredService<CosmosRiskRecords>());
+        services.TryAddSingleton<IRegulatoryFlagSource>(sp => sp.GetRequiredService<CosmosRiskRecords>());
+        services.TryAddSingleton<IReportAuditTrail>(sp => new CosmosReportAuditTrail(sp.GetRequiredService<Database>().GetContainer(ReportAuditContainer)));
 
         services.AddBourseCosmosReferenceData(o => o.DatabaseName = databaseName);
         services.AddBourseCosmosOrderActivity(o => o.DatabaseName = databaseName);
@@ -143,6 +150,53 @@ public static class AdapterServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers what the regulatory reports need beyond <see cref="AddBourseAdapters"/>: their settings (section
+    /// <see cref="RegulatoryReportingOptions.SectionName"/>), the FinCEN SAR and CTR formats, the regulators' schemas (from
+    /// <see cref="RegulatoryReportingOptions.SchemaDirectory"/>, else the repository's reference copy), the report files on
+    /// Blob storage (section <see cref="CheckpointStorageOptions.SectionName"/>'s account) and the regulator's drop folder.
+    /// </summary>
+    public static IServiceCollection AddBourseRegulatoryReporting(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RegulatoryReportingOptions>().Bind(configuration.GetSection(RegulatoryReportingOptions.SectionName));
+        services.AddOptions<ReportAdapterOptions>().Bind(configuration.GetSection(ReportAdapterOptions.SectionName));
+        services.AddOptions<CheckpointStorageOptions>().Bind(configuration.GetSection(CheckpointStorageOptions.SectionName));
+        foreach (var format in RegulatoryReportFormats.All)
+        {
+            services.AddSingleton(format);
+        }
+        services.TryAddSingleton<IRegulatorySchemaValidator>(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<RegulatoryReportingOptions>>().Value.SchemaDirectory;
+            return RegulatorySchemas.Load(string.IsNullOrWhiteSpace(configured) ? RegulatorySchemas.LocateDefaultDirectory() : configured);
+        });
+        services.TryAddSingleton<IReportFiles>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<CheckpointStorageOptions>>().Value.ConnectionString;
+            if (string.IsNullOrWhiteSpace(storage))
+            {
+                throw new OptionsValidationException(CheckpointStorageOptions.SectionName, typeof(CheckpointStorageOptions),
+                    ["Storage:ConnectionString is required (the report files)."]);
+            }
+
+            var options = sp.GetRequiredService<IOptions<ReportAdapterOptions>>().Value;
+            var blobs = new BlobServiceClient(storage);
+            return new BlobReportFiles(
+                blobs.GetBlobContainerClient(options.StagingContainer), blobs.GetBlobContainerClient(options.ArchiveContainer), options.CreateContainers);
+        });
+        services.TryAddSingleton<IRegulatorGateway>(sp =>
+        {
+            var folder = sp.GetRequiredService<IOptions<ReportAdapterOptions>>().Value.DropFolder;
+            return string.IsNullOrWhiteSpace(folder)
+                ? throw new OptionsValidationException(ReportAdapterOptions.SectionName, typeof(ReportAdapterOptions),
+                    ["RegulatoryReports:DropFolder is required to submit reports."])
+                : new DropFolderRegulatorGateway(folder);
+        });
+        return services;
+    }
+
     /// <summary>The container of the execution reports the relay consumed (by instrument).</summary>
     public const string ExecutionsContainer = "executions";
 
@@ -151,6 +205,9 @@ public static class AdapterServiceCollectionExtensions
 
     /// <summary>The container of the risk decisions (by order id).</summary>
     public const string RiskDecisionsContainer = "risk-decisions";
+
+    /// <summary>The container of the reports' audit trail (by report date).</summary>
+    public const string ReportAuditContainer = "report-audit";
 
     /// <summary>The container of the regulatory flags (by UTC day).</summary>
     public const string RegulatoryFlagsContainer = "regulatory-flags";

@@ -8,7 +8,7 @@ namespace Bourse.Domain.Reporting;
 /// and validation of report files against them. Load it once and share it: compiling the FinCEN schemas costs far more
 /// than validating a batch.
 /// </summary>
-public sealed class RegulatorySchemas
+public sealed class RegulatorySchemas : IRegulatorySchemaValidator
 {
     /// <summary>The environment variable that names the schema directory for local runs and tests.</summary>
     public const string DirectoryEnvironmentVariable = "BOURSE_REGULATORY_SCHEMAS";

@@ -4,6 +4,8 @@ using Bourse.Orchestrations.PlainThreeStep;
 using Bourse.Orchestrations.Ports;
 using Bourse.Orchestrations.Reconciliation;
 using Bourse.Orchestrations.Reconciliation.Activities;
+using Bourse.Orchestrations.RegulatoryReports;
+using Bourse.Orchestrations.RegulatoryReports.Activities;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +15,8 @@ namespace Bourse.Orchestrations.Hosting;
 public static class DurableTaskRegistryExtensions
 {
     /// <summary>
-    /// Registers <see cref="OrderToClearingOrchestration"/>, <see cref="ReconciliationOrchestration"/> and
+    /// Registers <see cref="OrderToClearingOrchestration"/>, <see cref="ReconciliationOrchestration"/>,
+    /// <see cref="RegulatoryReportOrchestration"/> and
     /// <see cref="PlainThreeStepOrchestration"/> (function-based
     /// orchestrators) and every activity they call. Each saga activity is a class-based <see cref="TaskActivity{TInput, TOutput}"/>
     /// wrapper, created per call from the worker's service provider, that calls the plain activity class
@@ -29,6 +32,7 @@ public static class DurableTaskRegistryExtensions
         OrderToClearingOrchestration.Register(registry);
         PlainThreeStepOrchestration.Register(registry);
         ReconciliationOrchestration.Register(registry);
+        RegulatoryReportOrchestration.Register(registry);
 
         Add<ValidateOrderActivity, OrderToClearingInput, ValidationResult>(registry, ActivityNames.ValidateOrder);
         Add<AssessRiskActivity, AssessRiskRequest, RiskAssessment>(registry, ActivityNames.AssessRisk);
@@ -42,6 +46,10 @@ public static class DurableTaskRegistryExtensions
         Add<LoadFillEntriesActivity, TradeRange, IReadOnlyList<FillEntryInfo>>(registry, ReconciliationActivityNames.LoadFillEntries);
         Add<ReRaiseExecutionsActivity, IReadOnlyList<SagaReport>, int>(registry, ReconciliationActivityNames.ReRaiseExecutions);
         Add<ClearDirectFillsActivity, DirectFills, DirectFillsCleared>(registry, ReconciliationActivityNames.ClearDirectFills);
+        Add<CollectReportableActivity, CollectRequest, Collected>(registry, RegulatoryReportActivityNames.CollectReportable);
+        Add<AssembleReportActivity, AssembleRequest, Assembled>(registry, RegulatoryReportActivityNames.AssembleReport);
+        Add<ArchiveReportActivity, ArchiveRequest, ReportAuditRecord>(registry, RegulatoryReportActivityNames.ArchiveReport);
+        Add<SubmitReportActivity, SubmitRequest, SubmissionReceipt>(registry, RegulatoryReportActivityNames.SubmitReport);
 
         foreach (string step in new[] { PlainThreeStepOrchestration.StepOne, PlainThreeStepOrchestration.StepTwo, PlainThreeStepOrchestration.StepThree })
         {

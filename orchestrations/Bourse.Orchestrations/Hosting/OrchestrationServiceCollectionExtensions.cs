@@ -2,6 +2,8 @@ using Bourse.Orchestrations.Executions;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.OrderToClearing.Activities;
 using Bourse.Orchestrations.Reconciliation.Activities;
+using Bourse.Orchestrations.RegulatoryReports;
+using Bourse.Orchestrations.RegulatoryReports.Activities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,8 +14,10 @@ public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the saga's activity classes (singletons: they hold nothing but their ports) and the
-    /// <see cref="FeeSchedule"/> options (configure them from section <see cref="FeeSchedule.SectionName"/>). The host
-    /// registers the ports of <see cref="Ports"/> (adapters) and the risk rules (<c>AddBourseRiskRules</c>).
+    /// <see cref="FeeSchedule"/> options (configure them from section <see cref="FeeSchedule.SectionName"/>), the
+    /// reports' <see cref="RegulatoryReportingOptions"/> and format catalog. The host registers the ports of
+    /// <see cref="Ports"/> (adapters), the report formats (<c>IRegulatoryReportFormat</c>) and schema validator, and the
+    /// risk rules (<c>AddBourseRiskRules</c>).
     /// </summary>
     public static IServiceCollection AddBourseOrchestrations(this IServiceCollection services)
     {
@@ -31,6 +35,12 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<LoadFillEntriesActivity>();
         services.TryAddSingleton<ReRaiseExecutionsActivity>();
         services.TryAddSingleton<ClearDirectFillsActivity>();
+        services.AddOptions<RegulatoryReportingOptions>();
+        services.TryAddSingleton<RegulatoryReportFormatCatalog>();
+        services.TryAddSingleton<CollectReportableActivity>();
+        services.TryAddSingleton<AssembleReportActivity>();
+        services.TryAddSingleton<ArchiveReportActivity>();
+        services.TryAddSingleton<SubmitReportActivity>();
         return services;
     }
 

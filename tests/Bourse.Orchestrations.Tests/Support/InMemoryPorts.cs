@@ -19,8 +19,11 @@ internal sealed class InMemoryReferenceData : IReferenceData
         ValueTask.FromResult(Accounts.GetValueOrDefault(accountId));
 }
 
-internal sealed class InMemoryRiskRecords : IRiskDecisionStore, IRegulatoryFlagSink
+internal sealed class InMemoryRiskRecords : IRiskDecisionStore, IRegulatoryFlagSink, IRegulatoryFlagSource
 {
+    public Task<IReadOnlyList<RegulatoryFlag>> GetFlagsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<RegulatoryFlag>>([.. Flags.Values.Where(f => f.EvaluatedAt >= since && f.EvaluatedAt < until)]);
+
     public ConcurrentDictionary<string, RiskDecision> Decisions { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<(string OrderId, string RuleId), RegulatoryFlag> Flags { get; } = new();

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Bourse.Domain.Reporting;
+using Bourse.Domain.Reporting.FinCen;
 using Bourse.Domain.Risk;
 using Bourse.Domain.Risk.Ports;
 using Bourse.Orchestrations.Hosting;
 using Bourse.Orchestrations.OrderToClearing;
 using Bourse.Orchestrations.Ports;
+using Bourse.Orchestrations.RegulatoryReports;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -33,7 +36,7 @@ internal sealed class SagaHost : IAsyncDisposable
             "Version": "saga-test-1",
             "LargeValue": { "Thresholds": [ { "Currency": "CNY", "Amount": 1000000, "Channel": "SecuritiesOrder" } ] },
             "Sanctions": { "Entries": [ { "Id": "SDN-1001", "Name": "Zhang Weiming" } ] },
-            "Jurisdictions": { "RejectedCountries": [ "KP" ] },
+            "Jurisdictions": { "RejectedCountries": [ "KP" ], "FlaggedCountries": [ "MM" ] },
             "DailyNotionalLimit": { "Limits": { "CNY": 10000000 }, "AccountLimits": { "A-LIMIT": { "CNY": 50000 } } },
             "PriceBand": { "MaxDeviationPercent": 10 }
           }
@@ -52,8 +55,19 @@ internal sealed class SagaHost : IAsyncDisposable
 
     public DurableTaskClient Client => _host.Client;
 
-    /// <summary>Starts a host; <paramref name="ledger"/> replaces the in-memory ledger (a Moq fault injector over it).</summary>
-    public static async Task<SagaHost> StartAsync(Func<InMemoryLedger, ILedger>? ledger = null)
+    /// <summary>The regulators' schemas, compiled once for every host of the run (the shared reference copy).</summary>
+    public static readonly Lazy<RegulatorySchemas> Schemas = new(() => RegulatorySchemas.Load(RegulatorySchemas.LocateDefaultDirectory()));
+
+    /// <summary>Who files the reports.</summary>
+    public static readonly ReportFiler Filer = new()
+    {
+        InstitutionName = "Bourse Securities LLC", TaxId = "123456789", Street = "1 Example Plaza", City = "New York", State = "NY",
+        PostalCode = "10004", Country = "US", ContactOffice = "BSA Compliance", ContactPhone = "2125550100", TransmitterControlCode = "TBSATEST",
+    };
+
+    /// <summary>Starts a host; <paramref name="ledger"/> replaces the in-memory ledger (a Moq fault injector over it), and
+    /// <paramref name="configure"/> changes the services last (a fault injector, other report settings).</summary>
+    public static async Task<SagaHost> StartAsync(Func<InMemoryLedger, ILedger>? ledger = null, Action<IServiceCollection>? configure = null)
     {
         var ports = new SagaPorts();
         ports.Reference.Instruments[Instrument] = new InstrumentInfo(Instrument, "CNY", 0.01m, 10, true, 50m, 200m);
@@ -73,6 +87,13 @@ internal sealed class SagaHost : IAsyncDisposable
                 services.AddSingleton<IReferenceData>(ports.Reference);
                 services.AddSingleton<IRiskDecisionStore>(ports.Risk);
                 services.AddSingleton<IRegulatoryFlagSink>(ports.Risk);
+                services.AddSingleton<IRegulatoryFlagSource>(ports.Risk);
+                services.AddSingleton<IReportFiles>(ports.ReportFiles);
+                services.AddSingleton<IReportAuditTrail>(ports.ReportAudit);
+                services.AddSingleton<IRegulatorGateway>(ports.Regulator);
+                services.AddSingleton<IRegulatoryReportFormat>(new FinCenSarFormat());
+                services.AddSingleton<IRegulatoryReportFormat>(new FinCenCtrFormat());
+                services.AddSingleton<IRegulatorySchemaValidator>(Schemas.Value);
                 services.AddSingleton(ledgerPort);
                 services.AddSingleton<IEngineOrderEntry>(ports.Engine);
                 services.AddSingleton<IOrderEventPublisher>(ports.Events);
@@ -83,6 +104,12 @@ internal sealed class SagaHost : IAsyncDisposable
                 services.AddBourseRiskRules(configuration);
                 services.AddBourseOrchestrations();
                 services.Configure<FeeSchedule>(configuration.GetSection(FeeSchedule.SectionName));
+                services.Configure<RegulatoryReportingOptions>(o =>
+                {
+                    o.Filer = Filer;
+                    o.ExchangeRates["CNY"] = 0.1385m;
+                });
+                configure?.Invoke(services);
             },
         };
         DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(registry => registry.AddBourseOrchestrations(), options);
@@ -200,4 +227,10 @@ internal sealed class SagaPorts
     public EngineSimulator Engine { get; } = new();
 
     public InMemoryOrderEvents Events { get; } = new();
+
+    public InMemoryReportFiles ReportFiles { get; } = new();
+
+    public InMemoryReportAudit ReportAudit { get; } = new();
+
+    public InMemoryRegulator Regulator { get; } = new();
 }

@@ -128,6 +128,26 @@ internal sealed class BackOfficeClient : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<ReconciliationView>(ViewJson, cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>Files a report (as compliance) and returns the run's status path: 202 for a new run, 200 for one that exists.</summary>
+    public async Task<string> StartReportAsync(StartReportRequest body, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "/api/" + BackOfficeRoutes.Reports, _complianceKey);
+        request.Content = JsonContent.Create(body, options: BackOfficeJson.Options);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var view = (await response.Content.ReadFromJsonAsync<ReportView>(ViewJson, cancellationToken).ConfigureAwait(false))!;
+        return view.StatusUrl;
+    }
+
+    /// <summary>A report run's status.</summary>
+    public async Task<ReportView> GetReportAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, path, _complianceKey);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<ReportView>(ViewJson, cancellationToken).ConfigureAwait(false))!;
+    }
+
     public async ValueTask DisposeAsync() => await _services.DisposeAsync().ConfigureAwait(false);
 
     // Responses are read leniently: the client must not break when the API adds a member.

@@ -6,7 +6,9 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Bourse.Adapters.Cosmos;
 using Bourse.LocalStack;
+using Bourse.Domain.Reporting;
 using Bourse.Orchestrations.Reconciliation;
+using Bourse.Orchestrations.RegulatoryReports;
 
 namespace Bourse.LocalRun.Day;
 
@@ -95,8 +97,15 @@ internal sealed class DayRun
                     new LedgerWindow(dayStart.AddMinutes(-1), TimeProvider.System.GetUtcNow().AddMinutes(1)), stop.Token).ConfigureAwait(false);
             }
 
+            Step("filing the day's regulatory reports (compliance, through the API)");
+            var formats = new RegulatoryReportFormatCatalog(RegulatoryReportFormats.All);
+            var reports = await DayReports.FileAsync(
+                client, DayReports.BusinessDays(dayStart, TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")),
+                stack.RegulatorDropFolder, RegulatorySchemas.Load(stack.RegulatorySchemaDirectory),
+                formats.All.ToDictionary(f => (f.Jurisdiction, f.ReportType), f => f.SchemaFileName), stop.Token).ConfigureAwait(false);
+
             await WriteOrdersAsync(Path.Combine(work, "orders.json"), orders, stop.Token).ConfigureAwait(false);
-            var summary = new DaySummary(orders, [.. badAnswers], reconciliation, ledger, completed);
+            var summary = new DaySummary(orders, [.. badAnswers], reconciliation, ledger, completed, reports, formats);
             _output.WriteLine();
             summary.Write(_output);
             ok = summary.AllWell;

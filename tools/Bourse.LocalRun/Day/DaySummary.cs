@@ -4,7 +4,10 @@ using System.Text.Json;
 using Bourse.Domain.Risk;
 using Bourse.LocalStack;
 using Bourse.Orchestrations.OrderToClearing;
+using Bourse.Domain;
+using Bourse.Domain.Reporting;
 using Bourse.Orchestrations.Reconciliation;
+using Bourse.Orchestrations.RegulatoryReports;
 
 namespace Bourse.LocalRun.Day;
 
@@ -15,12 +18,62 @@ internal sealed class DaySummary(
     IReadOnlyList<(BadRequest Request, SubmitAnswer Answer)> badAnswers,
     ReconciliationResult? reconciliation,
     LedgerCheckResult ledger,
-    bool allEnded)
+    bool allEnded,
+    IReadOnlyList<FiledReport> reports,
+    RegulatoryReportFormatCatalog formats)
 {
     private readonly List<(string What, bool Ok, string Detail)> _checks = [];
 
     /// <summary>Every check passed.</summary>
     public bool AllWell => _checks.Count > 0 && _checks.All(c => c.Ok);
+
+    private void WriteReports(TextWriter output, List<TrackedOrder> results)
+    {
+        output.WriteLine("Regulatory reports (filed by compliance through the API, delivered to the regulator's drop folder)");
+        Row(output, "report", "records", "stage, file, size, SHA-256, schema");
+        foreach (var report in reports)
+        {
+            var result = report.Result;
+            string name = $"{report.Jurisdiction} {report.ReportType} {DayReports.Day(report.ReportDate)}";
+            string schemaErrors = result is null ? "-" : result.SchemaErrors.Count(f => f.IsError).ToString(CultureInfo.InvariantCulture);
+            string detail = result is null
+                ? $"{report.View.RuntimeStatus} (no result)"
+                : result.FileName is null
+                    ? $"{result.Stage}{(result.Failure is null ? "" : ": " + result.Failure)}"
+                    : $"{result.Stage}, {result.FileName}, {result.Bytes:N0} B, {DayReports.Short(result.Sha256)}, {schemaErrors} schema errors"
+                      + $" ({report.Revalidation.Count(f => f.IsError)} in the delivered file)";
+            Row(output, name, result?.Records.ToString(CultureInfo.InvariantCulture) ?? "-", detail);
+            if (report.DeliveredFile is { } file)
+            {
+                Row(output, "", "", file);
+            }
+        }
+
+        output.WriteLine();
+        foreach (var (jurisdiction, type) in DayReports.Filed)
+        {
+            var format = formats.Get(jurisdiction, type);
+            var filed = reports.Where(r => r.Jurisdiction == jurisdiction && r.ReportType == type).ToList();
+            // The orders the format takes, judged from what the API says of each order (its flags): the report must carry
+            // every one of them, no more.
+            int expected = results.Count(o => o.Result!.RiskFlags.Count > 0 && format.Selects(Reportable(o)));
+            int reported = filed.Sum(r => r.Result?.Records ?? 0);
+            bool ended = filed.Count > 0 && filed.All(r => r.Result?.Stage is ReportStages.Submitted or ReportStages.NothingToReport);
+            _checks.Add(($"report {jurisdiction} {type}: every reportable order, once", ended && reported == expected,
+                $"{reported} reported, {expected} expected; {string.Join(", ", filed.Select(r => r.Result?.Stage ?? r.View.RuntimeStatus))}"));
+            var delivered = filed.Where(r => r.Result?.FileName is not null).ToList();
+            if (delivered.Count > 0)
+            {
+                bool valid = delivered.All(r => r.DeliveredFile is not null && r.DeliveredSha256 == r.Result!.Sha256 && !r.Revalidation.Any(f => f.IsError));
+                _checks.Add(($"report {jurisdiction} {type}: delivered file as archived, valid against {format.SchemaFileName}", valid,
+                    string.Join(", ", delivered.Select(r => $"{Path.GetFileName(r.DeliveredFile) ?? "missing"} {r.Revalidation.Count(f => f.IsError)} errors"))));
+            }
+        }
+    }
+
+    private static ReportableTransaction Reportable(TrackedOrder order) => new(
+        order.Result!.OrderId, "-", "-", CustomerType.Individual, "-", "-", TransactionChannel.SecuritiesOrder, new Money(0m, "CNY"), null, null,
+        DateTimeOffset.UnixEpoch, [.. order.Result.RiskFlags.Select(f => new ReportableFlag("-", f.Code, f.Detail))]);
 
     public void Write(TextWriter output)
     {
@@ -62,8 +115,8 @@ internal sealed class DaySummary(
         var flags = results.SelectMany(o => o.Result!.RiskFlags).GroupBy(f => f.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()}").ToList();
         Row(output, "regulatory flags stored", results.Sum(o => o.Result!.RiskFlags.Count).ToString(CultureInfo.InvariantCulture), string.Join(", ", flags));
-        Row(output, "regulatory report files", "-", "not built yet: the reporting capability is still to come");
         output.WriteLine();
+        WriteReports(output, results);
 
         _checks.Add(("every order ended", allEnded && results.Count == orders.Count, $"{results.Count} of {orders.Count}"));
         _checks.Add(("no saga failed", results.All(o => o.Result!.Outcome != OrderOutcome.Failed) && orders.All(o => o.View?.RuntimeStatus != "Failed"),
