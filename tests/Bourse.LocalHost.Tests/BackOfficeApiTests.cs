@@ -177,6 +177,26 @@ public sealed class BackOfficeApiTests(LocalBackOfficeFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Only_compliance_files_a_report_and_a_day_without_flags_ends_with_nothing_to_report()
+    {
+        using var operations = Client(OperationsKey);
+        using var compliance = Client(ComplianceKey);
+        // A day long past: no order of this stack was judged on it.
+        const string Body = """{"reportDate":"2001-01-02","jurisdiction":"US-FINCEN","reportType":"SAR","submit":false}""";
+
+        var refused = await operations.PostAsync(new Uri("/api/reports", UriKind.Relative), Json(Body));
+        var started = await compliance.PostAsync(new Uri("/api/reports", UriKind.Relative), Json(Body));
+        var again = await compliance.PostAsync(new Uri("/api/reports", UriKind.Relative), Json(Body));
+        var bad = await compliance.PostAsync(new Uri("/api/reports", UriKind.Relative), Json("""{"reportDate":"2001-01-02","jurisdiction":"US-FINCEN","reportType":"XYZ"}"""));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Accepted, HttpStatusCode.OK), (refused.StatusCode, started.StatusCode, again.StatusCode));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("reportType", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var status = await WaitForOrderAsync(operations, started.Headers.Location!.ToString(), r => r.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed");
+        Assert.Equal(("Completed", "NothingToReport"), (status.GetProperty("runtimeStatus").GetString(), status.GetProperty("stage").GetString()));
+    }
+
+    [Fact]
     public async Task A_burst_over_the_clients_bucket_gets_429_with_Retry_After()
     {
         using var compliance = Client(ComplianceKey);

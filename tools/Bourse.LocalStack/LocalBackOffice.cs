@@ -153,7 +153,10 @@ public sealed class LocalBackOffice : IAsyncDisposable
     }
 
     /// <summary>The regulator's drop folder the local host delivers reports to (in the work directory).</summary>
-    public string RegulatorDropFolder => Path.Combine(_options.WorkDirectory, "regulator-outbox");
+    public string RegulatorDropFolder => Path.Combine(_options.WorkDirectory, RegulatorDropFolderName);
+
+    /// <summary>The drop folder's name in the work directory.</summary>
+    public const string RegulatorDropFolderName = "regulator-outbox";
 
     /// <summary>The regulators' XSDs the local host validates with: the shared reference copy beside the repository.</summary>
     public string RegulatorySchemaDirectory => _regulatorySchemaDirectory ??= RegulatorySchemas.LocateDefaultDirectory(RepositoryRoot());

@@ -112,7 +112,7 @@ internal sealed class DayRun
 
             if (_options.KeepRunning && !stop.IsCancellationRequested)
             {
-                WriteKeepRunning(stack, orders);
+                WriteKeepRunning(stack, orders, reports);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -127,7 +127,21 @@ internal sealed class DayRun
 
         if (ok && !_options.KeepRunning && _options.WorkDirectory is null)
         {
-            Directory.Delete(work, recursive: true);
+            // The stack's state and logs go; what the day produced for people stays: the orders and the report files.
+            foreach (var entry in new DirectoryInfo(work).EnumerateFileSystemInfos())
+            {
+                if (entry.Name is not ("orders.json" or LocalBackOffice.RegulatorDropFolderName))
+                {
+                    if (entry is DirectoryInfo directory)
+                    {
+                        directory.Delete(recursive: true);
+                    }
+                    else
+                    {
+                        entry.Delete();
+                    }
+                }
+            }
         }
         else if (!ok)
         {
@@ -339,7 +353,7 @@ internal sealed class DayRun
 
     private static readonly JsonSerializerOptions DumpJson = new(Bourse.BackOfficeApi.BackOfficeJson.Options) { WriteIndented = true };
 
-    private void WriteKeepRunning(LocalBackOffice stack, List<TrackedOrder> orders)
+    private void WriteKeepRunning(LocalBackOffice stack, List<TrackedOrder> orders, IReadOnlyList<FiledReport> reports)
     {
         var api = stack.LocalHostAddress.ToString().TrimEnd('/');
         var anOrder = orders.FirstOrDefault(o => o.Result?.FillsCleared > 0)?.OrderId ?? orders.First(o => o.OrderId is not null).OrderId;
@@ -351,6 +365,13 @@ internal sealed class DayRun
         _output.WriteLine($"  curl -si -X POST {api}/api/orders -H 'X-Api-Key: {TraderKey}' -H 'Content-Type: application/json' \\");
         _output.WriteLine("    -d '{\"clientOrderId\":\"my-1\",\"accountId\":\"3001\",\"userId\":\"u3001\",\"regionCode\":\"SH\",\"instrument\":600519,\"side\":\"buy\",\"type\":\"limit\",\"price\":1450.00,\"quantity\":100,\"timeInForce\":\"gtc\"}'");
         _output.WriteLine($"  curl -si -X POST {api}/api/reconciliations -H 'X-Api-Key: {OperationsKey}' -H 'Content-Type: application/json' -d '{{}}'");
+        if (reports.Count > 0)
+        {
+            _output.WriteLine($"  curl -s {api}{reports[0].View.StatusUrl} -H 'X-Api-Key: {ComplianceKey}'");
+            _output.WriteLine($"  curl -si -X POST {api}/api/reports -H 'X-Api-Key: {ComplianceKey}' -H 'Content-Type: application/json' \\");
+            _output.WriteLine($"    -d '{{\"reportDate\":\"{DayReports.Day(reports[0].ReportDate)}\",\"jurisdiction\":\"US-FINCEN\",\"reportType\":\"SAR\",\"revision\":1,\"priorDocumentNumber\":\"31000000000001\"}}'");
+        }
+
         _output.WriteLine($"  engine order entry (gRPC): {stack.EngineOrderEntry}; Durable Task sidecar: {stack.DurableTaskAddress}");
     }
 
