@@ -19,9 +19,4 @@ public sealed class BackOfficeApiOptions
     /// <summary>How far back the scheduled reconciliation looks (its window ends at the scheduled time).</summary>
     /// <value>The default value is 1 hour.</value>
     public TimeSpan ReconciliationLookback { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>How often a host without the Functions timer (the local host) runs the scheduled reconciliation;
-    /// <see langword="null"/> or zero: never. The Functions app uses its timer trigger's NCRONTAB schedule instead.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public TimeSpan? ReconciliationInterval { get; set; }
 }

@@ -8,15 +8,15 @@ namespace Bourse.BackOfficeApi.Tests;
 
 public sealed class ReconciliationTimerServiceTests
 {
-    private static (ReconciliationTimerService Service, FakeDurableClient Durable, FakeTimeProvider Clock) Create(TimeSpan? interval)
+    private static (ReconciliationTimerService Service, FakeDurableClient Durable, FakeTimeProvider Clock) Create(string? schedule)
     {
-        var options = new BackOfficeApiOptions { ReconciliationInterval = interval };
+        var options = new BackOfficeApiOptions();
         options.ReconciliationInstrumentIds.Add(600519);
         var handlers = new BackOfficeApiHandlers(new InMemoryReferenceData(), new InMemoryLedgerReader(), new InMemoryRiskDecisions(), Options.Create(options),
             NullLogger<BackOfficeApiHandlers>.Instance);
         var durable = new FakeDurableClient();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 30, TimeSpan.Zero));
-        return (new ReconciliationTimerService(handlers, durable.Client, Options.Create(options), clock, NullLogger<ReconciliationTimerService>.Instance),
+        return (new ReconciliationTimerService(handlers, durable.Client, new ReconciliationSchedule(schedule), clock, NullLogger<ReconciliationTimerService>.Instance),
             durable, clock);
     }
 
@@ -29,9 +29,10 @@ public sealed class ReconciliationTimerServiceTests
     }
 
     [Fact]
-    public async Task Each_interval_starts_the_scheduled_reconciliation_named_by_its_minute()
+    public async Task Each_occurrence_of_the_schedule_starts_the_scheduled_reconciliation_named_by_its_minute()
     {
-        var (service, durable, clock) = Create(TimeSpan.FromMinutes(15));
+        // The clock is at 08:00:30: the first quarter hour is 14.5 minutes away.
+        var (service, durable, clock) = Create("0 */15 * * * *");
         await service.StartAsync(default);
         // Since .NET 10 a BackgroundService's ExecuteAsync starts on the thread pool: give it time to create its timer
         // on the fake clock before the clock moves.
@@ -48,7 +49,7 @@ public sealed class ReconciliationTimerServiceTests
     }
 
     [Fact]
-    public async Task Without_an_interval_nothing_runs()
+    public async Task Without_a_schedule_nothing_runs()
     {
         var (service, durable, clock) = Create(null);
         await service.StartAsync(default);

@@ -143,3 +143,44 @@ public sealed class RegulatoryReportTests
         Assert.Equal(["report-us-fincen-sar-2026-11-26-r0"], started);
     }
 }
+
+public sealed class RegulatoryReportTimerServiceTests
+{
+    [Fact]
+    public async Task The_local_hosts_timer_files_on_the_same_ncrontab_schedule_as_the_functions_timer()
+    {
+        // Thursday 2026-11-26 09:00 UTC; the schedule is business days 09:30 UTC (17:30 in Shanghai).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        var durable = new FakeDurableClient();
+        var reporting = new RegulatoryReportingOptions();
+        reporting.Scheduled.Add("US-FINCEN/SAR");
+        var reports = new RegulatoryReportHandlers(new RegulatoryReportFormatCatalog([new FinCenSarFormat(), new FinCenCtrFormat()]), Options.Create(reporting),
+            Options.Create(new BackOfficeApiOptions()), clock, NullLogger<RegulatoryReportHandlers>.Instance);
+        var service = new Hosting.RegulatoryReportTimerService(
+            reports, durable.Client, new Hosting.RegulatoryReportSchedule("0 30 9 * * 1-5"), clock, NullLogger<Hosting.RegulatoryReportTimerService>.Instance);
+        await service.StartAsync(default);
+        await Task.Delay(500); // ExecuteAsync starts on the thread pool: let it set its delay on the fake clock
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await WaitForAsync(() => durable.Scheduled.Count == 1);
+        clock.Advance(TimeSpan.FromDays(1)); // Friday
+        await WaitForAsync(() => durable.Scheduled.Count == 2);
+        clock.Advance(TimeSpan.FromDays(2)); // Sunday: no business day
+        await Task.Delay(200);
+        await service.StopAsync(default);
+
+        Assert.Equal(["report-us-fincen-sar-2026-11-26-r0", "report-us-fincen-sar-2026-11-27-r0"], durable.Scheduled.Select(s => s.InstanceId));
+    }
+
+    [Fact]
+    public void A_bad_schedule_stops_the_host_at_start_with_its_reason() =>
+        Assert.Throws<NCrontab.CrontabException>(() => new Hosting.RegulatoryReportSchedule("every day at half past five"));
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+    }
+}

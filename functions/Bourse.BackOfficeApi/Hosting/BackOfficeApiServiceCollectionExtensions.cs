@@ -89,13 +89,15 @@ public static class BackOfficeApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Runs the scheduled reconciliation every <see cref="BackOfficeApiOptions.ReconciliationInterval"/> (a host
-    /// without Functions timers; needs <see cref="AddBourseBackOfficeApi"/>, a <c>DurableTaskClient</c> and a
-    /// <see cref="TimeProvider"/>).</summary>
-    public static IServiceCollection AddBourseReconciliationTimer(this IServiceCollection services)
+    /// <summary>Runs the scheduled reconciliation on the NCRONTAB schedule of setting
+    /// <see cref="ReconciliationSchedule.SettingName"/>, the one the Functions timer reads (a host without Functions timers;
+    /// needs <see cref="AddBourseBackOfficeApi"/> and a <c>DurableTaskClient</c>).</summary>
+    public static IServiceCollection AddBourseReconciliationTimer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ReconciliationSchedule(configuration[ReconciliationSchedule.SettingName]));
         services.AddHostedService<ReconciliationTimerService>();
         return services;
     }

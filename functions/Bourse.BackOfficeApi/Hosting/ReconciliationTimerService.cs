@@ -1,38 +1,30 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Bourse.BackOfficeApi.Hosting;
 
 /// <summary>
-/// The scheduled reconciliation for a host without Functions timers (the local host): every
-/// <see cref="BackOfficeApiOptions.ReconciliationInterval"/>, the same <see cref="BackOfficeApiHandlers.RunScheduledReconciliationAsync"/>
-/// the Functions timer calls, named by the tick's minute.
+/// The scheduled reconciliation for a host without Functions timers (the local host): the same NCRONTAB expression as
+/// the Functions timer (setting <see cref="ReconciliationSchedule.SettingName"/>), the same
+/// <see cref="BackOfficeApiHandlers.RunScheduledReconciliationAsync"/>, named by the occurrence's minute. No schedule: never.
 /// </summary>
 public sealed partial class ReconciliationTimerService(
     BackOfficeApiHandlers handlers,
     DurableTaskClient client,
-    IOptions<BackOfficeApiOptions> options,
+    ReconciliationSchedule schedule,
     TimeProvider timeProvider,
     ILogger<ReconciliationTimerService> logger) : BackgroundService
 {
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.ReconciliationInterval is not { } interval || interval <= TimeSpan.Zero)
+        await foreach (var next in schedule.OccurrencesAsync(timeProvider, stoppingToken).ConfigureAwait(false))
         {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            var now = timeProvider.GetUtcNow();
             try
             {
                 await handlers.RunScheduledReconciliationAsync(
-                    client, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero), stoppingToken).ConfigureAwait(false);
+                    client, new DateTimeOffset(next.Year, next.Month, next.Day, next.Hour, next.Minute, 0, TimeSpan.Zero), stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,8 +1,6 @@
-using Bourse.Orchestrations.RegulatoryReports;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NCrontab;
 
 namespace Bourse.BackOfficeApi.Hosting;
 
@@ -21,16 +19,8 @@ public sealed partial class RegulatoryReportTimerService(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (schedule.Expression is not { } expression)
+        await foreach (var next in schedule.OccurrencesAsync(timeProvider, stoppingToken).ConfigureAwait(false))
         {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = timeProvider.GetUtcNow();
-            var next = new DateTimeOffset(expression.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
-            await Task.Delay(next - now, timeProvider, stoppingToken).ConfigureAwait(false);
             try
             {
                 await reports.RunScheduledReportsAsync(client, next, stoppingToken).ConfigureAwait(false);
@@ -45,23 +35,4 @@ public sealed partial class RegulatoryReportTimerService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scheduled regulatory reports could not be started")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>The reports timer's schedule, parsed once at start so that a bad expression stops the host with its reason.</summary>
-public sealed class RegulatoryReportSchedule
-{
-    /// <summary>Parses <paramref name="expression"/> (NCRONTAB, six fields with seconds); null or empty: no schedule.</summary>
-    /// <exception cref="CrontabException">The expression is not valid NCRONTAB.</exception>
-    public RegulatoryReportSchedule(string? expression)
-    {
-        Expression = string.IsNullOrWhiteSpace(expression)
-            ? null
-            : CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-    }
-
-    /// <summary>The parsed schedule, or <see langword="null"/>.</summary>
-    public CrontabSchedule? Expression { get; }
-
-    /// <summary>The setting's name (the Functions timer reads it as <c>%RegulatoryReports__Schedule%</c>).</summary>
-    public const string SettingName = RegulatoryReportingOptions.SectionName + ":Schedule";
 }

@@ -53,7 +53,7 @@ internal static class LocalHostServiceCollectionExtensions
 
         // The back-office HTTP API: the Functions app's handlers, behind API keys, roles and the per-client limit.
         services.AddBourseBackOfficeApiWithApiKeys(configuration);
-        services.AddBourseReconciliationTimer();
+        services.AddBourseReconciliationTimer(configuration);
         services.AddBourseRegulatoryReportTimer(configuration);
 
         // Last: it raises reports to sagas, so the worker (and the sidecar before it) must be up.
