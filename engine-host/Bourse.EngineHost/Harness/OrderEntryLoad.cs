@@ -74,10 +74,12 @@ internal static class OrderEntryLoad
             var clients = channels.Select(channel => new V1.OrderEntry.OrderEntryClient(channel)).ToArray();
             // Built before the clock starts: the run measures the host, not the client's message building.
             var requests = perStream.Select(list => list.Select((command, i) => ToRequest(command, i, instrumentId, clientIdPrefix)).ToArray()).ToArray();
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
             var results = await Task.WhenAll(requests.Select((list, i) => RunStreamAsync(clients[i % clients.Length], list, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            return Summarize(results, commands.Length, streams, seconds);
+            var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+            return Summarize(results, commands.Length, streams, seconds) with { ClientCpuUsPerRequest = cpu.TotalMicroseconds / commands.Length };
         }
         finally
         {
