@@ -74,6 +74,8 @@ internal static class LoadVerb
                 $"load (median of {passes} passes): {result.Requests:N0} requests over {result.Streams} streams in {result.Seconds:F2} s = {result.RequestsPerSecond:N0}/s ({result.Rejected:N0} rejected)"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"      round trip p50 {result.P50:F0} µs  p90 {result.P90:F0} µs  p99 {result.P99:F0} µs  p99.9 {result.P999:F0} µs  max {result.Max:F0} µs"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"      client CPU {result.ClientCpuUsPerRequest:F1} µs per request (this process, during the pass)"));
         }
 
         return ExitCodes.Success;

@@ -19,10 +19,11 @@ internal sealed class EchoOrderEntryService(OrderSessions sessions) : V1.OrderEn
         ArgumentNullException.ThrowIfNull(context);
         using var session = new StreamSession(sessions);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var writer = OrderEntryService.WriteReports(session, responseStream, stop);
+        var http = context.GetHttpContext();
+        var writer = OrderEntryService.WriteReports(session, http.Response.BodyWriter, stop);
         try
         {
-            await foreach (var request in requestStream.ReadAllAsync(stop.Token))
+            void Handle(V1.OrderEntryRequest request)
             {
                 session.Submitted();
                 session.Deliver(new V1.ExecutionReport
@@ -43,6 +44,7 @@ internal sealed class EchoOrderEntryService(OrderSessions sessions) : V1.OrderEn
                 session.CommandDone(request.CorrelationId);
             }
 
+            await OrderEntryService.ReadRequests(requestStream, http, Handle, stop.Token).ConfigureAwait(false);
             session.InputCompleted();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -15,6 +15,14 @@ internal sealed record LoadResult(
     [property: JsonPropertyName("p999Us")] double P999,
     [property: JsonPropertyName("maxUs")] double Max)
 {
+    /// <summary>
+    /// This (client) process's CPU time during the pass divided by the requests, in microseconds: what the load client
+    /// itself costs per request (every thread: writing, reading, parsing, GC, JIT). On a shared machine the host gets
+    /// what the client leaves, so this is half of the budget.
+    /// </summary>
+    [JsonPropertyName("clientCpuUsPerRequest")]
+    public double ClientCpuUsPerRequest { get; init; }
+
     /// <summary>Every pass of the run, in order, when there was more than one; the result itself is the median pass.</summary>
     [JsonPropertyName("passes")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

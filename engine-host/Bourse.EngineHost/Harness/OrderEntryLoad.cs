@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Bourse.Engine.Matching;
 using Bourse.EngineHost.Contracts;
-using Grpc.Core;
-using Grpc.Net.Client;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
 using HdrHistogram;
 using V1 = Bourse.Contracts.Engine.V1;
 
@@ -23,7 +26,10 @@ internal static class OrderEntryLoad
     /// <summary>How long a stream may go without any answer while requests are outstanding before the run fails.</summary>
     public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+    /// <summary>The Trade method's path: /package.Service/Method.</summary>
+    private static readonly string TradePath = "/" + V1.OrderEntry.Descriptor.FullName + "/Trade";
+
+    private const int FrameHeaderSize = 5;
 
     /// <summary>Round trips are recorded in <see cref="Stopwatch"/> ticks; a longer one is clamped, never refused.</summary>
     private static readonly long HighestTrackable = 60 * Stopwatch.Frequency;
@@ -62,28 +68,29 @@ internal static class OrderEntryLoad
             perStream[(int)((ulong)command.OrderId % (ulong)streams)].Add(command);
         }
 
-        // One channel per connection, the streams dealt round-robin over them. A channel's streams share one HTTP/2
-        // connection (and SocketsHttpHandler opens another only past the server's stream limit, 100 in Kestrel), so
-        // with one channel every request and report of every stream goes through one connection's frame loop on each
-        // side, one thread at a time.
-        var channels = Enumerable.Range(0, connections)
-            .Select(_ => GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } }))
+        // One HTTP/2 connection per client, the streams dealt round-robin over them. A connection carries every request
+        // and report of its streams through one frame loop on each side, one thread at a time.
+        // The load client speaks gRPC's wire format itself over HttpClient (HTTP/2, application/grpc, length-prefixed
+        // messages, grpc-status in the trailers) so that it can send a burst of requests as one write: see RunStreamAsync.
+        var clients = Enumerable.Range(0, connections)
+            .Select(_ => new HttpMessageInvoker(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }))
             .ToArray();
         try
         {
-            var clients = channels.Select(channel => new V1.OrderEntry.OrderEntryClient(channel)).ToArray();
             // Built before the clock starts: the run measures the host, not the client's message building.
             var requests = perStream.Select(list => list.Select((command, i) => ToRequest(command, i, instrumentId, clientIdPrefix)).ToArray()).ToArray();
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
-            var results = await Task.WhenAll(requests.Select((list, i) => RunStreamAsync(clients[i % clients.Length], list, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
+            var results = await Task.WhenAll(requests.Select((list, i) => RunStreamAsync(clients[i % clients.Length], target, list, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            return Summarize(results, commands.Length, streams, seconds);
+            var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+            return Summarize(results, commands.Length, streams, seconds) with { ClientCpuUsPerRequest = cpu.TotalMicroseconds / commands.Length };
         }
         finally
         {
-            foreach (var channel in channels)
+            foreach (var client in clients)
             {
-                channel.Dispose();
+                client.Dispose();
             }
         }
     }
@@ -102,16 +109,24 @@ internal static class OrderEntryLoad
         return new LoadResult(requests, rejected, streams, seconds, requests / seconds, Us(50), Us(90), Us(99), Us(99.9), histogram.GetMaxValue() * 1e6 / Stopwatch.Frequency);
     }
 
-    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(V1.OrderEntry.OrderEntryClient client, V1.OrderEntryRequest[] requests, int window, TimeSpan answerTimeout, CancellationToken cancellationToken)
+    private static async Task<(LongHistogram Histogram, long Rejected)> RunStreamAsync(HttpMessageInvoker http, Uri target, V1.OrderEntryRequest[] requests, int window, TimeSpan answerTimeout, CancellationToken cancellationToken)
     {
         var histogram = new LongHistogram(HighestTrackable, 3);
         var sentAt = new long[requests.Length];
         var slots = new Window(window);
         // Ends the call: the reader's end (which must stop the writer, or it would wait for a slot that never comes
-        // back), the watchdog, or the caller. Given to the call once, not to each read and write: a token passed to a
-        // read or write is registered and unregistered on every message, which cost the client a measurable share.
+        // back), the watchdog, or the caller.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = client.Trade(cancellationToken: failed.Token);
+        var body = new RequestBody();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, TradePath))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = body,
+        };
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        // HTTP/2 is duplex: the response (its headers come with the first report) and the request body go on together.
+        var responding = http.SendAsync(request, failed.Token);
         long rejected = 0;
         var answered = 0;
         var sent = 0;
@@ -120,21 +135,37 @@ internal static class OrderEntryLoad
         {
             try
             {
-                var seen = new bool[requests.Length];
-                await foreach (var report in call.ResponseStream.ReadAllAsync().ConfigureAwait(false))
+                using var response = await responding.ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    var index = (int)report.CorrelationId;
-                    if (report.CorrelationId < 0 || index >= seen.Length || seen[index] || !IsFirstReport(report))
-                    {
-                        continue;
-                    }
-
-                    seen[index] = true;
-                    histogram.RecordValue(Math.Min(Stopwatch.GetTimestamp() - sentAt[index], HighestTrackable));
-                    rejected += report.EventCase == V1.ExecutionReport.EventOneofCase.Rejected ? 1 : 0;
-                    Volatile.Write(ref answered, answered + 1);
-                    slots.Release();
+                    throw new InvalidOperationException($"The Trade call was answered HTTP {(int)response.StatusCode}.");
                 }
+
+                var stream = await response.Content.ReadAsStreamAsync(failed.Token).ConfigureAwait(false);
+                var frames = new FrameReader();
+                var seen = new bool[requests.Length];
+                int read;
+                while ((read = await stream.ReadAsync(frames.FreeSpace(), failed.Token).ConfigureAwait(false)) > 0)
+                {
+                    frames.Filled(read);
+                    while (frames.TryTake(out var report))
+                    {
+                        var index = (int)report.CorrelationId;
+                        if (report.CorrelationId < 0 || index >= seen.Length || seen[index] || !IsFirstReport(report))
+                        {
+                            continue;
+                        }
+
+                        seen[index] = true;
+                        histogram.RecordValue(Math.Min(Stopwatch.GetTimestamp() - sentAt[index], HighestTrackable));
+                        rejected += report.EventCase == V1.ExecutionReport.EventOneofCase.Rejected ? 1 : 0;
+                        Volatile.Write(ref answered, answered + 1);
+                        slots.Release();
+                    }
+                }
+
+                frames.ThrowIfIncomplete();
+                ThrowIfCallFailed(response);
             }
             finally
             {
@@ -173,25 +204,41 @@ internal static class OrderEntryLoad
         {
             try
             {
-                for (var i = 0; i < requests.Length; i++)
+                var requestStream = await body.Stream.WaitAsync(failed.Token).ConfigureAwait(false);
+                var burst = new ArrayBufferWriter<byte>(16 * 1024);
+                var i = 0;
+                while (i < requests.Length)
                 {
                     await slots.TakeAsync().ConfigureAwait(false);
 
-                    // A burst goes out in one flush, as the host writes its reports: buffer while the next request can
-                    // be sent at once (a slot is free, and only the writer takes slots), flush with the last of the burst.
-                    call.RequestStream.WriteOptions = slots.Free > 0 && i + 1 < requests.Length ? Buffered : null;
-                    sentAt[i] = Stopwatch.GetTimestamp();
-                    Volatile.Write(ref sent, i + 1);
-                    await call.RequestStream.WriteAsync(requests[i], CancellationToken.None).ConfigureAwait(false);
+                    // A burst: every request that has a free slot now, framed into one buffer and sent as one write and
+                    // one flush (one DATA frame, one socket write), as the host writes its reports. Through
+                    // Grpc.Net.Client each message was its own write through the HTTP/2 connection's write queue, with
+                    // a handful of async state machines allocated per message: most of the client's CPU.
+                    burst.ResetWrittenCount();
+                    var first = i;
+                    do
+                    {
+                        WriteFrame(burst, requests[i++]);
+                    }
+                    while (i < requests.Length && slots.TryTake());
+
+                    sentAt.AsSpan(first, i - first).Fill(Stopwatch.GetTimestamp());
+                    Volatile.Write(ref sent, i);
+                    await requestStream.WriteAsync(burst.WrittenMemory, failed.Token).ConfigureAwait(false);
+                    await requestStream.FlushAsync(failed.Token).ConfigureAwait(false);
                 }
 
-                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                // The end of the request body (END_STREAM): the host completes the call once every request is answered.
+                body.Complete();
             }
-            catch (Exception e) when (e is OperationCanceledException or RpcException && !cancellationToken.IsCancellationRequested && !Volatile.Read(ref timedOut))
+            catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException &&
+                !cancellationToken.IsCancellationRequested && !Volatile.Read(ref timedOut))
             {
                 // The call ended under the writer. Whoever ended it (the reader failing, or the server closing the call)
                 // is known once the reader is done: its exception, or the count of unanswered requests below, says why.
                 // The reader may still be finishing when the write fails, so wait for it rather than look at it now.
+                body.Complete();
                 await reader.WaitAsync(answerTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 if (!reader.IsCompleted)
                 {
@@ -207,6 +254,7 @@ internal static class OrderEntryLoad
         }
         finally
         {
+            body.Complete();
             await failed.CancelAsync().ConfigureAwait(false);
             await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await watchdog.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -218,6 +266,137 @@ internal static class OrderEntryLoad
         }
 
         return (histogram, rejected);
+    }
+
+    /// <summary>One gRPC message on the wire: not compressed (0), its length (4 bytes, big-endian), the message.</summary>
+    private static void WriteFrame(ArrayBufferWriter<byte> output, V1.OrderEntryRequest request)
+    {
+        var size = request.CalculateSize();
+        var frame = output.GetSpan(FrameHeaderSize + size);
+        frame[0] = 0;
+        BinaryPrimitives.WriteInt32BigEndian(frame[1..], size);
+        request.WriteTo(frame.Slice(FrameHeaderSize, size));
+        output.Advance(FrameHeaderSize + size);
+    }
+
+    /// <summary>The call's gRPC status, from the trailers (or the headers of a trailers-only answer): anything but OK fails the stream.</summary>
+    private static void ThrowIfCallFailed(HttpResponseMessage response)
+    {
+        if (!response.TrailingHeaders.TryGetValues("grpc-status", out var values) && !response.Headers.TryGetValues("grpc-status", out values))
+        {
+            throw new InvalidOperationException("The Trade call ended without a grpc-status.");
+        }
+
+        var status = values.FirstOrDefault();
+        if (status != "0")
+        {
+            var message = response.TrailingHeaders.TryGetValues("grpc-message", out var text) || response.Headers.TryGetValues("grpc-message", out text)
+                ? Uri.UnescapeDataString(text.FirstOrDefault() ?? string.Empty)
+                : string.Empty;
+            throw new InvalidOperationException($"The Trade call ended with grpc-status {status}: {message}");
+        }
+    }
+
+    /// <summary>
+    /// The request body of a Trade call: HttpClient asks it for its content once and gets the request stream, which the
+    /// stream's writer then writes bursts to; the body ends (END_STREAM) when <see cref="Complete"/> is called.
+    /// </summary>
+    private sealed class RequestBody : HttpContent
+    {
+        private readonly TaskCompletionSource<Stream> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RequestBody() => Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+
+        public Task<Stream> Stream => _stream.Task;
+
+        public void Complete() => _done.TrySetResult();
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            _stream.TrySetResult(stream);
+            await _done.Task.ConfigureAwait(false);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
+
+    /// <summary>Splits the response body into gRPC messages: a growable buffer that the reader fills and takes whole messages from.</summary>
+    private sealed class FrameReader
+    {
+        private byte[] _buffer = new byte[64 * 1024];
+        private int _start;
+        private int _end;
+
+        /// <summary>Where the next read goes: after what is buffered, with at least a fifth of the buffer free.</summary>
+        public Memory<byte> FreeSpace()
+        {
+            if (_start == _end)
+            {
+                _start = _end = 0;
+            }
+            else if (_buffer.Length - _end < _buffer.Length / 5)
+            {
+                var pending = _end - _start;
+                if (pending > _buffer.Length / 2)
+                {
+                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                }
+
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+                _start = 0;
+                _end = pending;
+            }
+
+            return _buffer.AsMemory(_end);
+        }
+
+        public void Filled(int count) => _end += count;
+
+        public bool TryTake(out V1.ExecutionReport report)
+        {
+            var available = _end - _start;
+            if (available < FrameHeaderSize)
+            {
+                report = null!;
+                return false;
+            }
+
+            if (_buffer[_start] != 0)
+            {
+                throw new InvalidOperationException("The host sent a compressed message; the load client asks for none.");
+            }
+
+            var size = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_start + 1));
+            if (available < FrameHeaderSize + size)
+            {
+                if (FrameHeaderSize + size > _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, FrameHeaderSize + size));
+                }
+
+                report = null!;
+                return false;
+            }
+
+            report = V1.ExecutionReport.Parser.ParseFrom(_buffer.AsSpan(_start + FrameHeaderSize, size));
+            _start += FrameHeaderSize + size;
+            return true;
+        }
+
+        public void ThrowIfIncomplete()
+        {
+            if (_end != _start)
+            {
+                throw new InvalidOperationException($"The response ended inside a message ({_end - _start} bytes left over).");
+            }
+        }
     }
 
     /// <summary>
@@ -252,6 +431,21 @@ internal static class OrderEntryLoad
 
                 _waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 return TakeWhenReleasedAsync(_waiter.Task);
+            }
+        }
+
+        /// <summary>Takes a slot if one is free now, without waiting.</summary>
+        public bool TryTake()
+        {
+            lock (_lock)
+            {
+                if (_failed || _free == 0)
+                {
+                    return false;
+                }
+
+                _free--;
+                return true;
             }
         }
 

@@ -29,10 +29,11 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         ArgumentNullException.ThrowIfNull(context);
         using var session = new StreamSession(sessions);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var writer = WriteReports(session, responseStream, stop);
+        var http = context.GetHttpContext();
+        var writer = WriteReports(session, http.Response.BodyWriter, stop);
         try
         {
-            await foreach (var request in requestStream.ReadAllAsync(stop.Token))
+            void Handle(V1.OrderEntryRequest request)
             {
                 // Counted before it can be answered, so a fast answer cannot complete the stream early.
                 session.Submitted();
@@ -50,6 +51,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
                 }
             }
 
+            await ReadRequests(requestStream, http, Handle, stop.Token).ConfigureAwait(false);
             session.InputCompleted();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -58,6 +60,22 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         }
 
         await writer.ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the stream's requests, each handed to <paramref name="handle"/>: directly from the request body
+    /// (<see cref="TradeStreamIo"/>) unless they are compressed, then through the gRPC reader.</summary>
+    internal static async Task ReadRequests(IAsyncStreamReader<V1.OrderEntryRequest> requestStream, Microsoft.AspNetCore.Http.HttpContext http, Action<V1.OrderEntryRequest> handle, CancellationToken cancellationToken)
+    {
+        if (TradeStreamIo.CanReadDirectly(http))
+        {
+            await TradeStreamIo.ReadRequestsAsync(http.Request.BodyReader, handle, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await foreach (var request in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            handle(request);
+        }
     }
 
     private async Task<V1.OrderAck> Unary(Func<long, V1.OrderAck?> submit, ServerCallContext context, string? clientRequestId = null)
@@ -93,22 +111,13 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         };
     }
 
-    /// <summary>Writes reports as they come; all but the last available one with BufferHint, so a burst goes out in one flush.</summary>
+    /// <summary>Writes reports as they come, every report waiting in one flush (<see cref="TradeStreamIo"/>).</summary>
     /// <remarks>A failed write stops the reading side too (through <paramref name="stop"/>), so the call ends instead of hanging.</remarks>
-    internal static async Task WriteReports(StreamSession session, IServerStreamWriter<V1.ExecutionReport> responseStream, CancellationTokenSource stop)
+    internal static async Task WriteReports(StreamSession session, System.IO.Pipelines.PipeWriter responseBody, CancellationTokenSource stop)
     {
-        var buffered = new WriteOptions(WriteFlags.BufferHint);
-        var reader = session.Reports;
         try
         {
-            while (await reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var report))
-                {
-                    responseStream.WriteOptions = reader.Count > 0 ? buffered : null;
-                    await responseStream.WriteAsync(report, stop.Token).ConfigureAwait(false);
-                }
-            }
+            await TradeStreamIo.WriteReportsAsync(session.Reports, responseBody, stop.Token).ConfigureAwait(false);
         }
         catch
         {

@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using V1 = Bourse.Contracts.Engine.V1;
+
+namespace Bourse.EngineHost.OrderEntry;
+
+/// <summary>
+/// The Trade stream's messages read from the request body and written to the response body directly, in gRPC's wire
+/// format (a compressed flag, a 4-byte big-endian length, the message), instead of one message at a time through
+/// Grpc.AspNetCore's stream reader and writer.
+/// </summary>
+/// <remarks>
+/// Why: under load the per-message path (an awaited read, an enumerator step, an awaited write with its serialization
+/// context per message) was most of the host's CPU outside the engine. Here one read of the request body parses every
+/// whole message it holds in a loop, and one flush sends every report waiting. The bytes on the wire are the same:
+/// Grpc.AspNetCore still answers the call (headers, content type, trailers and status), and a request with a
+/// <c>grpc-encoding</c> other than identity goes through the regular reader (<see cref="CanReadDirectly"/>).
+/// Reports are never compressed, as before (the host configures no response compression).
+/// </remarks>
+internal static class TradeStreamIo
+{
+    private const int HeaderSize = 5;
+
+    /// <summary>The largest request message accepted: Grpc.AspNetCore's default receive limit.</summary>
+    public const int MaxRequestSize = 4 * 1024 * 1024;
+
+    /// <summary>The most reports written before a flush, so that a long queue still goes out in pieces.</summary>
+    private const int MaxReportsPerFlush = 256;
+
+    /// <summary>Whether the requests can be read directly: not compressed (no <c>grpc-encoding</c>, or identity).</summary>
+    public static bool CanReadDirectly(HttpContext http) =>
+        !http.Request.Headers.TryGetValue("grpc-encoding", out var encoding) || encoding.Count == 0 || encoding == "identity";
+
+    /// <summary>Reads requests until the request body ends, handing each to <paramref name="handle"/> on this thread.</summary>
+    public static async Task ReadRequestsAsync(PipeReader reader, Action<V1.OrderEntryRequest> handle, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            try
+            {
+                while (TryReadMessage(ref buffer, out var request))
+                {
+                    handle(request);
+                }
+            }
+            finally
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    throw new RpcException(new Status(StatusCode.Internal, "Incomplete message."));
+                }
+
+                return;
+            }
+
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+    }
+
+    private static bool TryReadMessage(ref ReadOnlySequence<byte> buffer, out V1.OrderEntryRequest request)
+    {
+        request = null!;
+        if (buffer.Length < HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[HeaderSize];
+        buffer.Slice(0, HeaderSize).CopyTo(header);
+        if (header[0] != 0)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, "A compressed message arrived without grpc-encoding."));
+        }
+
+        var size = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        if (size > MaxRequestSize)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, "Received message exceeds the maximum configured message size."));
+        }
+
+        if (buffer.Length < HeaderSize + size)
+        {
+            return false;
+        }
+
+        var message = buffer.Slice(HeaderSize, size);
+        try
+        {
+            request = V1.OrderEntryRequest.Parser.ParseFrom(message);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, "Error deserializing the request message: " + e.Message));
+        }
+
+        buffer = buffer.Slice(message.End);
+        return true;
+    }
+
+    /// <summary>Writes every report waiting (up to <see cref="MaxReportsPerFlush"/>) and flushes once, until the session completes.</summary>
+    public static async Task WriteReportsAsync(System.Threading.Channels.ChannelReader<V1.ExecutionReport> reports, PipeWriter writer, CancellationToken cancellationToken)
+    {
+        while (await reports.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var written = 0;
+            while (written < MaxReportsPerFlush && reports.TryRead(out var report))
+            {
+                WriteMessage(writer, report);
+                written++;
+            }
+
+            var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                throw new OperationCanceledException("The response ended.");
+            }
+        }
+    }
+
+    private static void WriteMessage(PipeWriter writer, V1.ExecutionReport report)
+    {
+        var size = report.CalculateSize();
+        var span = writer.GetSpan(HeaderSize + size);
+        span[0] = 0;
+        BinaryPrimitives.WriteInt32BigEndian(span[1..], size);
+        report.WriteTo(span.Slice(HeaderSize, size));
+        writer.Advance(HeaderSize + size);
+    }
+}
