@@ -375,7 +375,7 @@ public sealed partial class BackOfficeApiHandlers(
             Order = input is null
                 ? null
                 : new OrderTerms(input.ClientOrderId, input.AccountId, input.UserId, input.InstrumentId, input.Side, input.LimitPrice, input.Quantity,
-                    input.TimeInForce, input.ExpiresAt),
+                    input.TimeInForce, input.ExpiresAt, input.Kind == OrderKind.Market ? OrderType.Market : OrderType.Limit),
             Progress = progress,
             Result = result,
             Fills = input is null ? [] : [.. entries.Where(e => e.EntryId.StartsWith("fill:", StringComparison.Ordinal)).Select(e => FillOf(e, input))],
@@ -400,7 +400,7 @@ public sealed partial class BackOfficeApiHandlers(
 
     private static bool SameTerms(OrderToClearingInput a, OrderToClearingInput b) =>
         a.AccountId == b.AccountId && a.ClientOrderId == b.ClientOrderId && a.InstrumentId == b.InstrumentId && a.Side == b.Side
-        && a.LimitPrice == b.LimitPrice && a.Quantity == b.Quantity && a.TimeInForce == b.TimeInForce && a.ExpiresAt == b.ExpiresAt;
+        && a.Kind == b.Kind && a.LimitPrice == b.LimitPrice && a.Quantity == b.Quantity && a.TimeInForce == b.TimeInForce && a.ExpiresAt == b.ExpiresAt;
 
     private static bool TryInstrumentOf(string asset, out int instrument)
     {

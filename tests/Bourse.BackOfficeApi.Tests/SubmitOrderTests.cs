@@ -163,7 +163,9 @@ public sealed class SubmitOrderTests
         { Valid.Replace("\"price\":1500.25,", "", StringComparison.Ordinal), "price" },
         { Valid.Replace("\"quantity\":200,", "", StringComparison.Ordinal), "quantity" },
         { Valid.Replace("\"instrument\":600519,", "", StringComparison.Ordinal), "instrument" },
-        { Valid.Replace("\"type\":\"limit\"", "\"type\":\"market\"", StringComparison.Ordinal), "type" },
+        { Valid.Replace("\"type\":\"limit\"", "\"type\":\"market\"", StringComparison.Ordinal), "price" },
+        { Valid.Replace("\"type\":\"limit\"", "\"type\":\"market\"", StringComparison.Ordinal).Replace("\"price\":1500.25,", "", StringComparison.Ordinal), "timeInForce" },
+        { Valid.Replace("\"type\":\"limit\"", "\"type\":\"stop\"", StringComparison.Ordinal), "type" },
         { Valid.Replace("\"timeInForce\":\"gtc\"", "\"timeInForce\":\"gtd\"", StringComparison.Ordinal), "expiresAt" },
         { Valid.Replace("\"quantity\":200", "\"quantiy\":200", StringComparison.Ordinal), "quantiy" },
     };
@@ -179,6 +181,28 @@ public sealed class SubmitOrderTests
         Assert.Equal(400, response.Json.GetProperty("status").GetInt32());
         Assert.Contains(field, response.ProblemFields);
         Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_market_order_has_no_price_is_immediate_or_cancel_and_starts_its_saga_as_a_market_order()
+    {
+        var response = await SubmitAsync(
+            """{"clientOrderId":"m-1","accountId":"1001","instrument":600519,"side":"buy","type":"market","quantity":200}""");
+
+        Assert.Equal(202, response.Status);
+        var input = Assert.IsType<OrderToClearingInput>(Assert.Single(_durable.Scheduled).Input);
+        Assert.Equal((OrderKind.Market, 0m, Bourse.Orchestrations.TimeInForce.Ioc, 200L), (input.Kind, input.LimitPrice, input.TimeInForce, input.Quantity));
+    }
+
+    [Fact]
+    public async Task The_same_client_order_id_as_a_market_order_after_a_limit_order_is_a_conflict()
+    {
+        await SubmitAsync(Valid);
+        var response = await SubmitAsync(Valid.Replace("\"type\":\"limit\"", "\"type\":\"market\"", StringComparison.Ordinal)
+            .Replace("\"price\":1500.25,", "", StringComparison.Ordinal).Replace(",\"timeInForce\":\"gtc\"", "", StringComparison.Ordinal));
+
+        Assert.Equal(409, response.Status);
+        Assert.Single(_durable.Scheduled);
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public static class BackOfficeSeed
         foreach (var instrument in instruments)
         {
             await referenceData.UpsertInstrumentAsync(
-                new InstrumentInfo(instrument.Id, instrument.Currency, instrument.TickSize, instrument.LotSize, IsTradable: true), cancellationToken).ConfigureAwait(false);
+                new InstrumentInfo(instrument.Id, instrument.Currency, instrument.TickSize, instrument.LotSize, IsTradable: true,
+                    instrument.LowerPriceLimit, instrument.UpperPriceLimit), cancellationToken).ConfigureAwait(false);
             await referenceData.SetReferencePriceAsync(
                 instrument.Id, new ReferencePrice(new Money(instrument.ReferencePrice, instrument.Currency), asOf), cancellationToken).ConfigureAwait(false);
         }

@@ -10,8 +10,18 @@ namespace Bourse.LocalStack;
 /// <param name="LotSize">The quantity step.</param>
 /// <param name="ReferencePrice">Today's reference price in the currency, a multiple of <paramref name="TickSize"/>.</param>
 /// <param name="BandPercent">How far from the reference price the engine accepts an order (whole percent).</param>
-public sealed record LocalInstrument(int Id, string Symbol, string Currency, decimal TickSize, long LotSize, decimal ReferencePrice, int BandPercent = 10)
+/// <param name="LimitPercent">Today's price limits in the back office's reference data, around the reference price (whole
+/// percent): wider than the engine's band, so that a fat finger meets the risk rules' price band first; a market order's
+/// hold is sized at the upper limit.</param>
+public sealed record LocalInstrument(
+    int Id, string Symbol, string Currency, decimal TickSize, long LotSize, decimal ReferencePrice, int BandPercent = 10, int LimitPercent = 30)
 {
+    /// <summary>Today's lowest accepted price, on the tick.</summary>
+    public decimal LowerPriceLimit => Math.Ceiling(ReferencePrice * (100 - LimitPercent) / 100m / TickSize) * TickSize;
+
+    /// <summary>Today's highest accepted price, on the tick.</summary>
+    public decimal UpperPriceLimit => Math.Floor(ReferencePrice * (100 + LimitPercent) / 100m / TickSize) * TickSize;
+
     /// <summary>The reference price in engine ticks.</summary>
     public long ReferencePriceTicks => decimal.ToInt64(ReferencePrice / TickSize);
 

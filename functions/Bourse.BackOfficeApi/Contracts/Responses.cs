@@ -55,7 +55,7 @@ public sealed record OrderView
 /// <summary>An order's terms, as submitted.</summary>
 public sealed record OrderTerms(
     string ClientOrderId, string AccountId, string? UserId, int Instrument, OrderSide Side, decimal Price, long Quantity, TimeInForce TimeInForce,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt, OrderType Type = OrderType.Limit);
 
 /// <summary>One fill of the order, from its ledger entry.</summary>
 /// <param name="EntryId">The fill entry (<c>fill:{instrument}:{trade}:{side}</c>).</param>

@@ -26,16 +26,17 @@ public sealed record SubmitOrderRequest
     /// <summary><c>buy</c> or <c>sell</c>.</summary>
     public OrderSide? Side { get; init; }
 
-    /// <summary><c>limit</c> (the saga takes limit orders; <c>market</c> is refused for now).</summary>
+    /// <summary><c>limit</c> (default) or <c>market</c>.</summary>
     public OrderType? Type { get; init; }
 
-    /// <summary>The limit price in the instrument's currency: a multiple of its tick size.</summary>
+    /// <summary>The limit price in the instrument's currency: a multiple of its tick size. Absent for a market order.</summary>
     public decimal? Price { get; init; }
 
     /// <summary>The quantity in units: positive, a multiple of the instrument's lot size.</summary>
     public long? Quantity { get; init; }
 
-    /// <summary><c>gtc</c> (default), <c>day</c>, <c>gtd</c>, <c>ioc</c>, <c>fok</c>, <c>postOnly</c>.</summary>
+    /// <summary><c>gtc</c> (default), <c>day</c>, <c>gtd</c>, <c>ioc</c>, <c>fok</c>, <c>postOnly</c>; a market order is
+    /// <c>ioc</c> (the default for it, and the only one it takes).</summary>
     public TimeInForce? TimeInForce { get; init; }
 
     /// <summary>When a <c>day</c> or <c>gtd</c> order expires (required for them).</summary>
@@ -48,6 +49,7 @@ public enum OrderType
     /// <summary>A limit order.</summary>
     Limit,
 
-    /// <summary>A market order (not taken yet: the saga needs a price to size the hold).</summary>
+    /// <summary>A market order: it trades at once against the book; what does not trade is cancelled. Its hold is sized at
+    /// the instrument's upper price limit for today, and released as far as unused when it ends.</summary>
     Market,
 }

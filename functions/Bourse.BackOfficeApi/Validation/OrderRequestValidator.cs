@@ -54,12 +54,20 @@ public sealed class OrderRequestValidator(IReferenceData referenceData)
             Add("side", "Required: buy or sell.");
         }
 
-        if (request.Type == OrderType.Market)
+        bool market = request.Type == OrderType.Market;
+        if (market)
         {
-            Add("type", "Market orders are not taken yet; send a limit order.");
-        }
+            if (request.Price is not null)
+            {
+                Add("price", "A market order has no price; leave it out, or send a limit order.");
+            }
 
-        if (request.Price is null)
+            if (request.TimeInForce is { } given && given != TimeInForce.Ioc)
+            {
+                Add("timeInForce", "A market order is immediate or cancel: ioc, or leave it out.");
+            }
+        }
+        else if (request.Price is null)
         {
             Add("price", "Required: the limit price.");
         }
@@ -77,7 +85,7 @@ public sealed class OrderRequestValidator(IReferenceData referenceData)
             Add("quantity", "Must be greater than zero.");
         }
 
-        var timeInForce = request.TimeInForce ?? TimeInForce.Gtc;
+        var timeInForce = request.TimeInForce ?? (market ? TimeInForce.Ioc : TimeInForce.Gtc);
         if (timeInForce is TimeInForce.Day or TimeInForce.Gtd && request.ExpiresAt is null)
         {
             Add("expiresAt", $"Required for a {timeInForce} order.");
@@ -93,7 +101,7 @@ public sealed class OrderRequestValidator(IReferenceData referenceData)
             }
             else
             {
-                if (request.Price!.Value % instrument.TickSize != 0m)
+                if (!market && request.Price!.Value % instrument.TickSize != 0m)
                 {
                     Add("price", $"Must be a multiple of the tick size {instrument.TickSize.ToString(CultureInfo.InvariantCulture)} {instrument.Currency}.");
                 }
@@ -124,7 +132,8 @@ public sealed class OrderRequestValidator(IReferenceData referenceData)
             UserId = request.UserId,
             InstrumentId = request.Instrument!.Value,
             Side = request.Side!.Value,
-            LimitPrice = request.Price!.Value,
+            LimitPrice = market ? 0m : request.Price!.Value,
+            Kind = market ? OrderKind.Market : OrderKind.Limit,
             Quantity = request.Quantity!.Value,
             TimeInForce = timeInForce,
             ExpiresAt = request.ExpiresAt,

@@ -65,7 +65,7 @@ public sealed class GrpcEngineOrderEntry : IEngineOrderEntry
             AccountId = EngineAccount(order.AccountId),
             InstrumentId = order.InstrumentId,
             Side = order.Side == OrderSide.Buy ? V1.Side.Buy : V1.Side.Sell,
-            OrderType = V1.OrderType.Limit,
+            OrderType = order.Market ? V1.OrderType.Market : V1.OrderType.Limit,
             TimeInForce = order.TimeInForce switch
             {
                 TimeInForce.Day => V1.TimeInForce.Day,

@@ -3,7 +3,7 @@ using Bourse.Domain.Risk;
 namespace Bourse.Orchestrations.OrderToClearing;
 
 /// <summary>
-/// The input of the <see cref="OrderToClearingOrchestration"/>: one limit order as the back-office API took it. The
+/// The input of the <see cref="OrderToClearingOrchestration"/>: one limit or market order as the back-office API took it. The
 /// instance id is <see cref="OrderId"/>, so a retried request is the same saga.
 /// </summary>
 public sealed record OrderToClearingInput
@@ -27,8 +27,12 @@ public sealed record OrderToClearingInput
     /// <summary>Buy or sell.</summary>
     public required OrderSide Side { get; init; }
 
-    /// <summary>The limit price, in the instrument's currency; a multiple of its tick size.</summary>
+    /// <summary>The limit price, in the instrument's currency; a multiple of its tick size. 0 for a market order.</summary>
     public required decimal LimitPrice { get; init; }
+
+    /// <summary>Limit or market.</summary>
+    /// <value>The default value is <see cref="OrderKind.Limit"/>.</value>
+    public OrderKind Kind { get; init; } = OrderKind.Limit;
 
     /// <summary>The quantity in units; a multiple of the instrument's lot size.</summary>
     public required long Quantity { get; init; }

@@ -110,8 +110,8 @@ internal sealed class OrderToClearingSaga
             Reservation reservation = await CallAsync<Reservation>(
                 ActivityNames.ReserveFunds,
                 new ReserveFundsRequest(
-                    _input.OrderId, _input.AccountId, _input.InstrumentId, validation.Instrument.Currency, _input.Side, _input.LimitPrice,
-                    _input.Quantity));
+                    _input.OrderId, _input.AccountId, _input.InstrumentId, validation.Instrument.Currency, _input.Side,
+                    OrderPricing.WorkingPrice(_input, validation.Instrument) ?? 0m, _input.Quantity));
             if (!reservation.Reserved)
             {
                 return await RejectAsync([new SagaReason(
@@ -128,7 +128,8 @@ internal sealed class OrderToClearingSaga
                 ActivityNames.SubmitToEngine,
                 new EngineOrder(
                     _input.ClientOrderId, _input.AccountId, _input.UserId, _input.InstrumentId, _input.Side,
-                    (long)(_input.LimitPrice / validation.Instrument.TickSize), _input.Quantity, _input.TimeInForce, _input.OrderId));
+                    (long)(_input.LimitPrice / validation.Instrument.TickSize), _input.Quantity, _input.TimeInForce, _input.OrderId,
+                    Market: _input.Kind == OrderKind.Market));
             if (!submission.Accepted)
             {
                 _state.EngineRejection = new SagaReason(SagaReasonCodes.EngineRejected, $"{submission.RejectReason}: {submission.Text}");

@@ -21,6 +21,9 @@ public static class SagaReasonCodes
     /// <summary>A DAY or GTD order without an expiry.</summary>
     public const string ExpiryMissing = "ORDER_EXPIRY_MISSING";
 
+    /// <summary>The time in force does not fit the order's kind (a market order is immediate or cancel).</summary>
+    public const string InvalidTimeInForce = "ORDER_INVALID_TIME_IN_FORCE";
+
     /// <summary>The client order id is empty or longer than 48 characters.</summary>
     public const string InvalidClientOrderId = "ORDER_INVALID_CLIENT_ID";
 
@@ -38,6 +41,10 @@ public static class SagaReasonCodes
 
     /// <summary>The price is outside today's limits.</summary>
     public const string PriceLimits = "PRICE_OUTSIDE_LIMITS";
+
+    /// <summary>A market order on an instrument without today's price limits: nothing bounds what a fill may cost, so no
+    /// hold can be sized.</summary>
+    public const string MarketOrderUnpriced = "MARKET_ORDER_UNPRICED";
 
     /// <summary>No such account.</summary>
     public const string AccountUnknown = "ACCOUNT_UNKNOWN";

@@ -25,15 +25,16 @@ public interface IEngineOrderEntry
 /// <param name="UserId">Who acts for the account.</param>
 /// <param name="InstrumentId">The book.</param>
 /// <param name="Side">Buy or sell.</param>
-/// <param name="PriceTicks">The limit price in ticks.</param>
+/// <param name="PriceTicks">The limit price in ticks (0 for a market order).</param>
 /// <param name="Quantity">In units.</param>
 /// <param name="TimeInForce">As the order asked; the adapter sends <see cref="TimeInForce.Gtd"/> as GTC (the engine has no
 /// GTD: the saga's timer cancels it).</param>
 /// <param name="OrderId">The saga's order id (instance id): the SubmitToEngine step links the engine order to it. Not sent
 /// to the engine.</param>
+/// <param name="Market">A market order: it trades at once against the book, the engine cancels the rest.</param>
 public sealed record EngineOrder(
     string ClientOrderId, string AccountId, string? UserId, int InstrumentId, OrderSide Side, long PriceTicks, long Quantity,
-    TimeInForce TimeInForce, string? OrderId = null);
+    TimeInForce TimeInForce, string? OrderId = null, bool Market = false);
 
 /// <summary>The engine's answer to a new order.</summary>
 /// <param name="Accepted">Accepted (fills may already have happened) or refused.</param>

@@ -62,6 +62,20 @@ public sealed class GrpcEngineOrderEntryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_market_order_goes_without_a_price_trades_at_once_and_leaves_nothing_to_cancel()
+    {
+        await _engine.SubmitAsync(new EngineOrder("saga-m-sell", "44", null, 7, OrderSide.Sell, 120, 5, TimeInForce.Gtc));
+
+        var market = await _engine.SubmitAsync(new EngineOrder("saga-m-buy", "45", null, 7, OrderSide.Buy, 0, 8, TimeInForce.Ioc, Market: true));
+        var cancelMarket = await _engine.CancelAsync(new EngineCancel("saga-m-buy:cancel", "45", 7, "saga-m-buy"));
+        var cancelSell = await _engine.CancelAsync(new EngineCancel("saga-m-sell:cancel", "44", 7, "saga-m-sell"));
+
+        Assert.True(market.Accepted, market.RejectReason);
+        Assert.False(cancelMarket.Accepted); // traded 5, the engine cancelled the other 3: nothing rests
+        Assert.False(cancelSell.Accepted); // the market buy took all 5
+    }
+
+    [Fact]
     public async Task A_live_order_is_cancelled_and_a_second_cancel_is_refused()
     {
         await _engine.SubmitAsync(new EngineOrder("saga-3", "43", null, 7, OrderSide.Sell, 120, 5, TimeInForce.Gtc));

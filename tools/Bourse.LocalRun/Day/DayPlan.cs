@@ -35,6 +35,9 @@ internal enum DayScenario
     /// <summary>A good-till-date order resting past its expiry: expired by the saga's timer.</summary>
     Expiring,
 
+    /// <summary>A market order: it trades at once with what rests, the engine cancels the rest; never rejected.</summary>
+    Market,
+
     /// <summary>A corporate's large orders beyond its daily notional limit: the last is rejected.</summary>
     OverDailyLimit,
 }
@@ -121,6 +124,7 @@ internal sealed class DayPlan
         Repeat(Math.Max(2, count / 50), builder.FatFinger);
         Repeat(Math.Max(2, count / 75), builder.Expiring);
         Repeat(Math.Max(4, count / 10), builder.TraderCancel);
+        Repeat(Math.Max(2, count / 40), builder.Market);
         var special = groups.Sum(g => g.Count);
         Repeat(Math.Max(0, count - special), builder.Flow);
 
@@ -174,6 +178,15 @@ internal sealed class DayPlan
             var lots = corporate ? random.Next(2, 21) : random.Next(1, 6);
             var timeInForce = random.Next(7) == 0 ? TimeInForce.Ioc : TimeInForce.Gtc;
             return [Order(DayScenario.Flow, account, instrument, buy, instrument.ReferencePrice + (ticks * instrument.TickSize), lots * instrument.LotSize, timeInForce, sendTwice: random.Next(20) == 0)];
+        }
+
+        public List<DayOrder> Market()
+        {
+            var instrument = instruments[random.Next(instruments.Count)];
+            var buy = random.Next(2) == 0;
+            var order = Order(DayScenario.Market, FirstIndividual + random.Next(Individuals), instrument, buy, 0m, instrument.LotSize * random.Next(1, 3), TimeInForce.Ioc);
+            // As a trader sends it: no price, no time in force (a market order is immediate or cancel).
+            return [order with { Request = order.Request with { Type = OrderType.Market, Price = null, TimeInForce = null } }];
         }
 
         public List<DayOrder> TraderCancel()

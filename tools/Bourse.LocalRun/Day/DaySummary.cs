@@ -209,6 +209,10 @@ internal sealed class DaySummary(
                 var accounts = group.GroupBy(o => o.Plan.Request.AccountId).ToList();
                 count = accounts.Count(a => a.Any(o => Rejected(o, RiskReasonCodes.LimitDailyNotionalExceeded)));
                 return ($"{count} of {accounts.Count} corporates stopped at the daily limit", count == accounts.Count);
+            case DayScenario.Market:
+                count = group.Count(o => o.Result is { Outcome: not (OrderOutcome.Failed or OrderOutcome.Rejected or OrderOutcome.Expired) });
+                var traded = group.Count(o => o.Result?.FilledQuantity > 0);
+                return ($"{count} of {group.Count} ended unrejected, {traded} with fills", count == group.Count);
             default:
                 count = group.Count(o => o.Result is { Outcome: not OrderOutcome.Failed });
                 var filled = group.Count(o => o.Result?.FilledQuantity > 0);
@@ -227,6 +231,7 @@ internal sealed class DaySummary(
         DayScenario.FatFinger => "fat finger (price band)",
         DayScenario.Expiring => "good till date, expiring",
         DayScenario.OverDailyLimit => "over the daily notional limit",
+        DayScenario.Market => "market orders",
         _ => scenario.ToString(),
     };
 

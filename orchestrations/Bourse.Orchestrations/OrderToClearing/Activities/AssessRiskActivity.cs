@@ -72,7 +72,8 @@ public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionSto
             subject.OrderId, subject.AccountId, subject.CustomerId, subject.Notional, decision.EvaluatedAt, day, subject.Channel, subject.IsCrossBorder);
     }
 
-    /// <summary>The risk subject of a securities order: notional = limit price × quantity in the instrument's currency.</summary>
+    /// <summary>The risk subject of a securities order: notional = working price × quantity in the instrument's currency
+    /// (the limit price; for a market order, today's upper limit: the most it can cost), no limit price for a market order.</summary>
     internal static RiskSubject Subject(AssessRiskRequest input)
     {
         OrderToClearingInput order = input.Order;
@@ -85,10 +86,10 @@ public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionSto
             CustomerName = input.Account.CustomerName,
             CustomerCountry = input.Account.CustomerCountry,
             Channel = TransactionChannel.SecuritiesOrder,
-            Notional = new Money(order.LimitPrice * order.Quantity, input.Instrument.Currency),
+            Notional = new Money((OrderPricing.WorkingPrice(order, input.Instrument) ?? 0m) * order.Quantity, input.Instrument.Currency),
             InstrumentId = order.InstrumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Side = order.Side,
-            LimitPrice = order.LimitPrice,
+            LimitPrice = order.Kind == OrderKind.Market ? null : order.LimitPrice,
             Quantity = order.Quantity,
         };
     }

@@ -27,9 +27,18 @@ public sealed class ValidateOrderActivity(IReferenceData referenceData) : ISagaA
             reasons.Add(new(SagaReasonCodes.InvalidQuantity, $"quantity must be more than zero; it is {input.Quantity}"));
         }
 
-        if (input.LimitPrice <= 0)
+        if (input.Kind == OrderKind.Limit && input.LimitPrice <= 0)
         {
             reasons.Add(new(SagaReasonCodes.InvalidPrice, $"limit price must be more than zero; it is {Text(input.LimitPrice)}"));
+        }
+        else if (input.Kind == OrderKind.Market && input.LimitPrice != 0)
+        {
+            reasons.Add(new(SagaReasonCodes.InvalidPrice, $"a market order has no limit price; it has {Text(input.LimitPrice)}"));
+        }
+
+        if (input.Kind == OrderKind.Market && input.TimeInForce != TimeInForce.Ioc)
+        {
+            reasons.Add(new(SagaReasonCodes.InvalidTimeInForce, $"a market order is immediate or cancel; it is {input.TimeInForce}"));
         }
 
         if (string.IsNullOrWhiteSpace(input.ClientOrderId) || input.ClientOrderId.Length > MaxClientOrderIdLength)
@@ -72,7 +81,15 @@ public sealed class ValidateOrderActivity(IReferenceData referenceData) : ISagaA
             reasons.Add(new(SagaReasonCodes.InstrumentNotTradable, $"instrument {instrument.InstrumentId} is not tradable now"));
         }
 
-        if (input.LimitPrice > 0 && (instrument.TickSize <= 0 || input.LimitPrice % instrument.TickSize != 0))
+        if (input.Kind == OrderKind.Market)
+        {
+            if (OrderPricing.WorkingPrice(input, instrument) is not > 0)
+            {
+                reasons.Add(new(SagaReasonCodes.MarketOrderUnpriced,
+                    $"instrument {instrument.InstrumentId} has no upper price limit today to size a market order's hold"));
+            }
+        }
+        else if (input.LimitPrice > 0 && (instrument.TickSize <= 0 || input.LimitPrice % instrument.TickSize != 0))
         {
             reasons.Add(new(SagaReasonCodes.TickSize, $"price {Text(input.LimitPrice)} is not a multiple of the tick size {Text(instrument.TickSize)}"));
         }
@@ -82,7 +99,7 @@ public sealed class ValidateOrderActivity(IReferenceData referenceData) : ISagaA
             reasons.Add(new(SagaReasonCodes.LotSize, $"quantity {input.Quantity} is not a multiple of the lot size {instrument.LotSize}"));
         }
 
-        if (input.LimitPrice < instrument.LowerPriceLimit || input.LimitPrice > instrument.UpperPriceLimit)
+        if (input.Kind == OrderKind.Limit && (input.LimitPrice < instrument.LowerPriceLimit || input.LimitPrice > instrument.UpperPriceLimit))
         {
             reasons.Add(new(
                 SagaReasonCodes.PriceLimits,
