@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bourse.BackOfficeApi.Contracts;
+using Bourse.BackOfficeApi.Security;
 using Bourse.BackOfficeApi.Units;
 using Bourse.BackOfficeApi.Validation;
 using Bourse.Orchestrations.OrderToClearing;
@@ -59,6 +61,11 @@ public sealed partial class BackOfficeApiHandlers(
             && await unitRouter.RouteAsync(request, body.Value!.RegionCode, body.Value.UserId, body.Bytes, cancellationToken).ConfigureAwait(false) is { } elsewhere)
         {
             return elsewhere;
+        }
+
+        if (NotYours(request.HttpContext.User, body.Value!.AccountId) is { } notYours)
+        {
+            return notYours;
         }
 
         var (errors, input) = await _validator.ValidateAsync(body.Value!, cancellationToken).ConfigureAwait(false);
@@ -134,13 +141,21 @@ public sealed partial class BackOfficeApiHandlers(
         new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
 
     /// <summary><c>GET /api/orders/{id}</c>: stage, fills, postings, risk decision, compensation; 404 when unknown.</summary>
-    public async Task<IResult> GetOrderAsync(string orderId, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<IResult> GetOrderAsync(string orderId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
+        await GetOrderAsync(orderId, client, caller: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary><c>GET /api/orders/{id}</c> for <paramref name="caller"/>: a trader sees only the orders of its accounts (403).</summary>
+    public async Task<IResult> GetOrderAsync(string orderId, DurableTaskClient client, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var instance = await FindOrderAsync(orderId, client, cancellationToken).ConfigureAwait(false);
-        return instance is null
-            ? ApiProblems.NotFound($"No order {orderId}.")
-            : Results.Json(await ViewOfAsync(instance, cancellationToken).ConfigureAwait(false), BackOfficeJson.Options);
+        if (instance is null)
+        {
+            return ApiProblems.NotFound($"No order {orderId}.");
+        }
+
+        return NotYours(caller, instance.ReadInputAs<OrderToClearingInput>()?.AccountId)
+            ?? Results.Json(await ViewOfAsync(instance, cancellationToken).ConfigureAwait(false), BackOfficeJson.Options);
     }
 
     /// <summary><c>POST /api/orders/{id}/cancel</c>: raises <see cref="SagaEvents.CancelRequested"/> to a running saga and
@@ -162,6 +177,11 @@ public sealed partial class BackOfficeApiHandlers(
             return ApiProblems.NotFound($"No order {orderId}.");
         }
 
+        if (NotYours(request.HttpContext.User, instance.ReadInputAs<OrderToClearingInput>()?.AccountId) is { } notYours)
+        {
+            return notYours;
+        }
+
         if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended))
         {
             return ApiProblems.Status(StatusCodes.Status409Conflict, "The order has ended.", $"Order {orderId} is {instance.RuntimeStatus}.");
@@ -177,8 +197,17 @@ public sealed partial class BackOfficeApiHandlers(
     }
 
     /// <summary><c>GET /api/accounts/{id}</c>: cash balances, securities positions and the holds of open orders.</summary>
-    public async Task<IResult> GetAccountAsync(string accountId, CancellationToken cancellationToken = default)
+    public Task<IResult> GetAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
+        GetAccountAsync(accountId, caller: null, cancellationToken);
+
+    /// <summary><c>GET /api/accounts/{id}</c> for <paramref name="caller"/>: a trader sees only its accounts (403).</summary>
+    public async Task<IResult> GetAccountAsync(string accountId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
     {
+        if (NotYours(caller, accountId) is { } notYours)
+        {
+            return notYours;
+        }
+
         if (string.IsNullOrWhiteSpace(accountId) || await referenceData.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false) is not { } account)
         {
             return ApiProblems.NotFound($"No account {accountId}.");
@@ -341,6 +370,14 @@ public sealed partial class BackOfficeApiHandlers(
             $"{string.Join(',', input.InstrumentIds)}|{input.FromSequence}|{input.ToSequence}|{input.StoredFrom?.UtcTicks}|{input.StoredTo?.UtcTicks}");
         return "reconciliation-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
     }
+
+    // Both hosts authenticate before a handler runs (the local host's policies, the Functions gate), so an unauthenticated
+    // caller here is a direct call (a test, a tool in the process): there is nobody to restrict.
+    private static IResult? NotYours(ClaimsPrincipal? caller, string? accountId) =>
+        caller is { Identity.IsAuthenticated: true } && accountId is not null && !BackOfficeAccess.MayActFor(caller, accountId)
+            ? ApiProblems.Status(StatusCodes.Status403Forbidden, "Not an account of yours.",
+                $"The caller may not act for account {accountId} (claims {BackOfficeAccess.AccountClaim}).")
+            : null;
 
     private static async Task<OrchestrationMetadata?> FindOrderAsync(string orderId, DurableTaskClient client, CancellationToken cancellationToken)
     {

@@ -91,7 +91,12 @@ public sealed class OrderQueriesTests
         _durable.Instances["ord-1"] = FakeDurableClient.Instance(OrderToClearingOrchestration.Name, "ord-1", Order, OrchestrationRuntimeStatus.Running);
         var request = Http.Request("""{"reason":"changed my mind"}""");
         request.HttpContext.User = new System.Security.Claims.ClaimsPrincipal(
-            new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "trader-7")], "test"));
+            new System.Security.Claims.ClaimsIdentity(
+                [
+                    new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "trader-7"),
+                    new System.Security.Claims.Claim(Security.BackOfficeAccess.AccountClaim, "*"),
+                ],
+                "test"));
 
         var response = await Http.ExecuteAsync(await Handlers().CancelOrderAsync("ord-1", request, _durable.Client), request);
 

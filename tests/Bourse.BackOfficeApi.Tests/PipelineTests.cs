@@ -32,6 +32,7 @@ public sealed class PipelineTests : IAsyncLifetime
             ["BackOfficeApi:ApiKeys:0:Key"] = "trader-key",
             ["BackOfficeApi:ApiKeys:0:ClientId"] = "trader",
             ["BackOfficeApi:ApiKeys:0:Roles:0"] = "trader",
+            ["BackOfficeApi:ApiKeys:0:Accounts:0"] = "1001",
             ["BackOfficeApi:ApiKeys:1:Key"] = "ops-key",
             ["BackOfficeApi:ApiKeys:1:ClientId"] = "ops",
             ["BackOfficeApi:ApiKeys:1:Roles:0"] = "operations",
@@ -102,6 +103,7 @@ public sealed class PipelineTests : IAsyncLifetime
     [InlineData("ops-key", "POST", "/api/orders", HttpStatusCode.Forbidden)]
     [InlineData("compliance-key", "POST", "/api/orders", HttpStatusCode.Forbidden)]
     [InlineData("trader-key", "GET", "/api/accounts/1001", HttpStatusCode.OK)]
+    [InlineData("trader-key", "GET", "/api/accounts/1002", HttpStatusCode.Forbidden)]
     [InlineData("compliance-key", "GET", "/api/accounts/1001", HttpStatusCode.OK)]
     [InlineData("ops-key", "GET", "/api/accounts/1001", HttpStatusCode.OK)]
     [InlineData("trader-key", "POST", "/api/reconciliations", HttpStatusCode.Forbidden)]

@@ -42,7 +42,10 @@ public sealed class HttpFunctionsTests
     }
 
     /// <summary>A request as App Service Authentication passes it on: the Entra ID principal in X-MS-CLIENT-PRINCIPAL.</summary>
-    private static HttpRequest Request(string? body, string? user, params string[] roles)
+    private static HttpRequest Request(string? body, string? user, params string[] roles) => RequestFor(body, user, "1001", roles);
+
+    /// <summary>A request of <paramref name="user"/>, whose Entra ID token also names the accounts it acts for.</summary>
+    private static HttpRequest RequestFor(string? body, string? user, string accounts, params string[] roles)
     {
         var request = TestHttp.Request(body);
         if (user is not null)
@@ -52,12 +55,24 @@ public sealed class HttpFunctionsTests
                 auth_typ = "aad",
                 name_typ = "name",
                 role_typ = "roles",
-                claims = new[] { new { typ = "name", val = user } }.Concat(roles.Select(r => new { typ = "roles", val = r })),
+                claims = new[] { new { typ = "name", val = user }, new { typ = BackOfficeAccess.AccountClaim, val = accounts } }
+                    .Concat(roles.Select(r => new { typ = "roles", val = r })),
             };
             request.Headers[EasyAuthPrincipal.HeaderName] = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(principal)));
         }
 
         return request;
+    }
+
+    [Fact]
+    public async Task SubmitOrder_for_an_account_the_traders_token_does_not_name_is_403()
+    {
+        var request = RequestFor(Order, "bob", "1002, 1003", BackOfficeRoles.Trader);
+
+        var response = await TestHttp.ExecuteAsync(await Functions().SubmitOrderAsync(request, _durable.Client, default), request);
+
+        Assert.Equal(403, response.Status);
+        Assert.Empty(_durable.Scheduled);
     }
 
     [Fact]

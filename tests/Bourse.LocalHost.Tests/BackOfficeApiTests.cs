@@ -177,6 +177,19 @@ public sealed class BackOfficeApiTests(LocalBackOfficeFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_trader_key_bound_to_one_account_cannot_trade_or_read_another()
+    {
+        using var bound = Client("local-trader-1001-key");
+
+        var order = await bound.PostAsync(new Uri("/api/orders", UriKind.Relative), Json(OrderJson("api-bound-1", "1015", "buy", 41.00m, 100)));
+        var account = await bound.GetAsync(new Uri("/api/accounts/1015", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (order.StatusCode, account.StatusCode));
+        Assert.Contains("Not an account of yours", await order.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await fixture.Client.GetInstanceAsync(BackOfficeApi.OrderIds.Derive("1015", "api-bound-1")));
+    }
+
+    [Fact]
     public async Task Only_compliance_files_a_report_and_a_day_without_flags_ends_with_nothing_to_report()
     {
         using var operations = Client(OperationsKey);

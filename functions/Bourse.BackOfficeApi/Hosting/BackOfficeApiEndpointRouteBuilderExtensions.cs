@@ -30,16 +30,16 @@ public static class BackOfficeApiEndpointRouteBuilderExtensions
                     handlers.SubmitOrderAsync(request, client, cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.SubmitOrder));
         api.MapGet(BackOfficeRoutes.Order,
-                ([FromServices] BackOfficeApiHandlers handlers, [FromServices] DurableTaskClient client, string id, CancellationToken cancellationToken) =>
-                    handlers.GetOrderAsync(id, client, cancellationToken))
+                ([FromServices] BackOfficeApiHandlers handlers, [FromServices] DurableTaskClient client, string id, HttpContext context, CancellationToken cancellationToken) =>
+                    handlers.GetOrderAsync(id, client, context.User, cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadOrder));
         api.MapPost(BackOfficeRoutes.CancelOrder,
                 ([FromServices] BackOfficeApiHandlers handlers, [FromServices] DurableTaskClient client, string id, HttpRequest request, CancellationToken cancellationToken) =>
                     handlers.CancelOrderAsync(id, request, client, cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.CancelOrder));
         api.MapGet(BackOfficeRoutes.Account,
-                ([FromServices] BackOfficeApiHandlers handlers, string id, CancellationToken cancellationToken) =>
-                    handlers.GetAccountAsync(id, cancellationToken))
+                ([FromServices] BackOfficeApiHandlers handlers, string id, HttpContext context, CancellationToken cancellationToken) =>
+                    handlers.GetAccountAsync(id, context.User, cancellationToken))
             .RequireAuthorization(BackOfficeAccess.PolicyName(BackOfficeOperation.ReadAccount));
         api.MapPost(BackOfficeRoutes.Reconciliations,
                 ([FromServices] BackOfficeApiHandlers handlers, [FromServices] DurableTaskClient client, HttpRequest request, CancellationToken cancellationToken) =>

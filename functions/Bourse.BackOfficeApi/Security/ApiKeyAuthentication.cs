@@ -21,6 +21,9 @@ public sealed class ApiKeyClient
 
     /// <summary>Its roles (<see cref="BackOfficeRoles"/>).</summary>
     public IList<string> Roles { get; } = [];
+
+    /// <summary>The accounts a trader key acts for (<c>*</c>: all); see <see cref="BackOfficeAccess.MayActFor"/>.</summary>
+    public IList<string> Accounts { get; } = [];
 }
 
 /// <summary>The API key scheme's options: section <c>BackOfficeApi:ApiKeys</c> holds the clients.</summary>
@@ -70,7 +73,12 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthentica
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, match.ClientId), .. match.Roles.Select(r => new Claim(ClaimTypes.Role, r))], Scheme.Name);
+            [
+                new Claim(ClaimTypes.Name, match.ClientId),
+                .. match.Roles.Select(r => new Claim(ClaimTypes.Role, r)),
+                .. match.Accounts.Select(a => new Claim(BackOfficeAccess.AccountClaim, a)),
+            ],
+            Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }
 

@@ -84,6 +84,28 @@ public static class BackOfficeAccess
         return options;
     }
 
+    /// <summary>The claim that names an account a trader acts for (one claim per account, or several ids separated by
+    /// commas; <c>*</c>: every account). The local API keys carry their <c>Accounts</c>; in Azure, a claims-mapping policy
+    /// of the app registration emits it from a directory extension.</summary>
+    public const string AccountClaim = "bourse_accounts";
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may act for <paramref name="accountId"/>: operations and compliance act for every
+    /// account; a trader only for the accounts of its <see cref="AccountClaim"/> claims (none: no account).
+    /// </summary>
+    public static bool MayActFor(ClaimsPrincipal user, string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.IsInRole(BackOfficeRoles.Operations) || user.IsInRole(BackOfficeRoles.Compliance))
+        {
+            return true;
+        }
+
+        return user.FindAll(AccountClaim)
+            .SelectMany(c => c.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Any(a => a == "*" || string.Equals(a, accountId, StringComparison.Ordinal));
+    }
+
     /// <summary>Whether <paramref name="user"/> may do <paramref name="operation"/>.</summary>
     public static bool IsAllowed(ClaimsPrincipal user, BackOfficeOperation operation)
     {

@@ -32,7 +32,7 @@ public sealed class BackOfficeHttpFunctions(BackOfficeApiHandlers handlers, Regu
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        Admit(request, BackOfficeOperation.ReadOrder) ?? await handlers.GetOrderAsync(id, client, cancellationToken).ConfigureAwait(false);
+        Admit(request, BackOfficeOperation.ReadOrder) ?? await handlers.GetOrderAsync(id, client, request.HttpContext.User, cancellationToken).ConfigureAwait(false);
 
     /// <summary><c>POST /api/orders/{id}/cancel</c>.</summary>
     [Function("CancelOrder")]
@@ -49,7 +49,7 @@ public sealed class BackOfficeHttpFunctions(BackOfficeApiHandlers handlers, Regu
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = BackOfficeRoutes.Account)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        Admit(request, BackOfficeOperation.ReadAccount) ?? await handlers.GetAccountAsync(id, cancellationToken).ConfigureAwait(false);
+        Admit(request, BackOfficeOperation.ReadAccount) ?? await handlers.GetAccountAsync(id, request.HttpContext.User, cancellationToken).ConfigureAwait(false);
 
     /// <summary><c>POST /api/reconciliations</c>.</summary>
     [Function("StartReconciliation")]

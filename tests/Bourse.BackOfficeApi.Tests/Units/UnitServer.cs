@@ -77,6 +77,7 @@ public sealed class UnitServer : IAsyncDisposable
             ["BackOfficeApi:ApiKeys:0:Key"] = TraderKey,
             ["BackOfficeApi:ApiKeys:0:ClientId"] = "trader",
             ["BackOfficeApi:ApiKeys:0:Roles:0"] = "trader",
+            ["BackOfficeApi:ApiKeys:0:Accounts:0"] = "*",
             ["BackOfficeApi:ApiKeys:1:Key"] = OperationsKey,
             ["BackOfficeApi:ApiKeys:1:ClientId"] = "ops",
             ["BackOfficeApi:ApiKeys:1:Roles:0"] = "operations",
