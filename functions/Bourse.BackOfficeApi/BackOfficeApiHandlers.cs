@@ -36,9 +36,13 @@ public sealed partial class BackOfficeApiHandlers(
     UnitHealthBoard? unitBoard = null,
     IOrderSubmissionClaims? submissionClaims = null)
 {
-    // How long a request that lost the submission claim waits for the winner's saga to appear before it concludes the
-    // winner died between its claim and its start, and starts the saga itself.
+    // How long a request that lost the submission claim waits for the winner's saga to appear, to answer with it.
     private static readonly TimeSpan ClaimWinnerWait = TimeSpan.FromSeconds(5);
+
+    // How old a claim must be before a request takes it over and starts the saga itself: its holder must have died (or
+    // its request was cancelled) between claiming and starting. Long, because under load a live winner's start can take
+    // many seconds (1,000 orders at once, each sent twice: a 5 s fallback started every saga twice).
+    private static readonly TimeSpan ClaimTakeoverAge = TimeSpan.FromSeconds(60);
 
     private readonly OrderRequestValidator _validator = new(referenceData);
 
@@ -79,6 +83,13 @@ public sealed partial class BackOfficeApiHandlers(
         {
             // An identical request is starting this saga right now: answer with it.
             existing = await WaitForInstanceAsync(client, input.OrderId, cancellationToken).ConfigureAwait(false);
+            if (existing is null && !await submissionClaims.TryTakeOverAsync(input.OrderId, ClaimTakeoverAge, cancellationToken).ConfigureAwait(false))
+            {
+                // The claim is fresh: its holder is starting the saga. Never start a second one; the status URL shows the
+                // saga once it exists, and a retry after the takeover age starts it if its holder died.
+                LogOrderBeingStarted(logger, input.OrderId);
+                return Accepted(input);
+            }
         }
 
         if (existing is null)
@@ -88,10 +99,7 @@ public sealed partial class BackOfficeApiHandlers(
                 await client.ScheduleNewOrchestrationInstanceAsync(
                     OrderToClearingOrchestration.Name, input, StartOnce(input.OrderId), cancellationToken).ConfigureAwait(false);
                 LogOrderStarted(logger, input.OrderId, input.AccountId, input.ClientOrderId);
-                var location = BackOfficeRoutes.OrderPath(input.OrderId);
-                return Results.Json(
-                    new OrderAccepted(input.OrderId, input.ClientOrderId, input.AccountId, location), BackOfficeJson.Options, statusCode: StatusCodes.Status202Accepted)
-                    .WithLocation(location);
+                return Accepted(input);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -114,6 +122,14 @@ public sealed partial class BackOfficeApiHandlers(
 
         var view = await ViewOfAsync(existing, cancellationToken).ConfigureAwait(false);
         return Results.Json(view, BackOfficeJson.Options, statusCode: StatusCodes.Status200OK).WithLocation(BackOfficeRoutes.OrderPath(input.OrderId));
+    }
+
+    private static IResult Accepted(OrderToClearingInput input)
+    {
+        var location = BackOfficeRoutes.OrderPath(input.OrderId);
+        return Results.Json(
+            new OrderAccepted(input.OrderId, input.ClientOrderId, input.AccountId, location), BackOfficeJson.Options, statusCode: StatusCodes.Status202Accepted)
+            .WithLocation(location);
     }
 
     private static async Task<OrchestrationMetadata?> WaitForInstanceAsync(DurableTaskClient client, string orderId, CancellationToken cancellationToken)
@@ -445,6 +461,9 @@ public sealed partial class BackOfficeApiHandlers(
         return asset.StartsWith("SEC:", StringComparison.Ordinal)
             && int.TryParse(asset.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out instrument);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} is being started by an identical request; answered 202 without starting it")]
+    private static partial void LogOrderBeingStarted(ILogger logger, string orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} started for account {AccountId} (client order id {ClientOrderId})")]
     private static partial void LogOrderStarted(ILogger logger, string orderId, string accountId, string clientOrderId);

@@ -92,7 +92,7 @@ public sealed class SubmitOrderTests
     {
         // An identical request claimed the order a moment ago and starts its saga 300 ms later.
         var orderId = OrderIds.Derive("1001", "c-1");
-        _claims.Claimed[orderId] = true;
+        _claims.Claimed[orderId] = TimeProvider.System.GetUtcNow();
         var winner = Task.Run(async () =>
         {
             await Task.Delay(300);
@@ -108,16 +108,32 @@ public sealed class SubmitOrderTests
     }
 
     [Fact]
-    public async Task A_claim_whose_winner_never_started_the_saga_is_started_after_the_wait()
+    public async Task A_request_that_loses_a_fresh_claim_and_sees_no_saga_answers_202_and_starts_nothing()
     {
-        // The winner died between its claim and its start: after the wait, this request starts the saga.
+        // The winner is still starting the saga after the 5 s wait (a loaded backend): never start a second one.
         var orderId = OrderIds.Derive("1001", "c-1");
-        _claims.Claimed[orderId] = true;
+        _claims.Claimed[orderId] = TimeProvider.System.GetUtcNow();
 
         var response = await SubmitAsync(Valid);
 
         Assert.Equal(202, response.Status);
+        Assert.Equal($"/api/orders/{orderId}", response.Headers.Location.ToString());
+        Assert.Empty(_durable.Scheduled);
+        Assert.Equal(0, _claims.TakeOvers);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_holder_never_started_the_saga_is_taken_over_after_a_minute_and_started_once()
+    {
+        // The holder died between its claim and its start, 2 minutes ago.
+        var orderId = OrderIds.Derive("1001", "c-1");
+        _claims.Claimed[orderId] = TimeProvider.System.GetUtcNow().AddMinutes(-2);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SubmitAsync(Valid))));
+
+        Assert.All(responses, r => Assert.True(r.Status is 202 or 200, r.Body));
         Assert.Equal(orderId, Assert.Single(_durable.Scheduled).InstanceId);
+        Assert.Equal(1, _claims.TakeOvers);
     }
 
     [Fact]

@@ -53,15 +53,38 @@ public sealed class InMemoryLedgerReader : ILedgerReader
         ValueTask.FromResult<IReadOnlyList<LedgerEntryView>>(Entries.GetValueOrDefault(orderId) ?? []);
 }
 
-/// <summary>Risk decisions by order id.</summary>
-/// <summary>Submission claims in memory: the first claim of an order wins.</summary>
+/// <summary>Submission claims in memory with their claim times: the first claim of an order wins; a takeover replaces a
+/// claim only if it is still the one it judged old.</summary>
 public sealed class InMemorySubmissionClaims : IOrderSubmissionClaims
 {
-    public ConcurrentDictionary<string, bool> Claimed { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, DateTimeOffset> Claimed { get; } = new(StringComparer.Ordinal);
 
-    public ValueTask<bool> TryClaimAsync(string orderId, CancellationToken cancellationToken = default) => ValueTask.FromResult(Claimed.TryAdd(orderId, true));
+    private int _takeOvers;
+
+    public int TakeOvers => Volatile.Read(ref _takeOvers);
+
+    public ValueTask<bool> TryClaimAsync(string orderId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Claimed.TryAdd(orderId, TimeProvider.System.GetUtcNow()));
+
+    public ValueTask<bool> TryTakeOverAsync(string orderId, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        if (!Claimed.TryGetValue(orderId, out var claimedAt))
+        {
+            return TryClaimAsync(orderId, cancellationToken);
+        }
+
+        bool taken = now - claimedAt >= olderThan && Claimed.TryUpdate(orderId, now, claimedAt);
+        if (taken)
+        {
+            Interlocked.Increment(ref _takeOvers);
+        }
+
+        return ValueTask.FromResult(taken);
+    }
 }
 
+/// <summary>Risk decisions by order id.</summary>
 public sealed class InMemoryRiskDecisions : IRiskDecisionStore
 {
     public ConcurrentDictionary<string, RiskDecision> Decisions { get; } = new();

@@ -34,11 +34,45 @@ public sealed class CosmosOrderSubmissionClaims : IOrderSubmissionClaims
         var id = "submission:" + orderId;
         var document = new JsonObject { ["id"] = id, ["orderId"] = orderId, ["claimedAt"] = _timeProvider.GetUtcNow().ToString("O") };
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
-        // A retried create whose first attempt landed answers 409 as well: the claim is then ours but reported as taken;
-        // the API then waits for a saga nobody starts and, after its wait, starts it itself (as for a claimer that died).
+        // A retried create whose first attempt landed answers 409 as well: the claim is then ours but reported as taken,
+        // and nobody starts the saga until a later request takes the claim over (TryTakeOverAsync), as for a dead claimer.
         using var created = await CosmosCalls.SendAsync(
             _pipeline, ct => _container.CreateItemStreamAsync(new MemoryStream(bytes), new PartitionKey(id), cancellationToken: ct), $"claim {id}", cancellationToken).ConfigureAwait(false);
         CosmosCalls.Require(created, $"claim {id}", HttpStatusCode.Conflict);
         return created.StatusCode != HttpStatusCode.Conflict;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Read the claim, and if it is old enough replace it with a new claim time on the condition of its ETag: a
+    /// concurrent takeover changed the ETag, so its replace fails with 412 and only one caller wins.</remarks>
+    public async ValueTask<bool> TryTakeOverAsync(string orderId, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orderId);
+        var id = "submission:" + orderId;
+        using var read = await CosmosCalls.SendAsync(
+            _pipeline, ct => _container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: ct), $"read claim {id}", cancellationToken).ConfigureAwait(false);
+        CosmosCalls.Require(read, $"read claim {id}", HttpStatusCode.NotFound);
+        if (read.StatusCode == HttpStatusCode.NotFound)
+        {
+            return await TryClaimAsync(orderId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var claim = await JsonNode.ParseAsync(read.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var now = _timeProvider.GetUtcNow();
+        if (claim?["claimedAt"]?.GetValue<string>() is { } text
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var claimedAt)
+            && now - claimedAt < olderThan)
+        {
+            return false;
+        }
+
+        var document = new JsonObject { ["id"] = id, ["orderId"] = orderId, ["claimedAt"] = now.ToString("O"), ["takenOver"] = true };
+        var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
+        // No retry here: a replace whose first attempt landed would fail its retry on the changed ETag and report a lost
+        // takeover that was won (the saga would then wait for the next takeover).
+        using var replaced = await _container.ReplaceItemStreamAsync(
+            new MemoryStream(bytes), id, new PartitionKey(id), new ItemRequestOptions { IfMatchEtag = read.Headers.ETag }, cancellationToken).ConfigureAwait(false);
+        CosmosCalls.Require(replaced, $"take over claim {id}", HttpStatusCode.PreconditionFailed);
+        return replaced.StatusCode != HttpStatusCode.PreconditionFailed;
     }
 }

@@ -11,4 +11,12 @@ public interface IOrderSubmissionClaims
     /// <summary>Claims the start of <paramref name="orderId"/>'s saga.</summary>
     /// <returns><see langword="true"/> for the first claim of the order only.</returns>
     ValueTask<bool> TryClaimAsync(string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes over the claim of <paramref name="orderId"/> when it was made more than <paramref name="olderThan"/> ago (its
+    /// holder never started the saga: it died, or its request was cancelled), or claims it when there is none. Of callers
+    /// racing for the same claim, exactly one wins.
+    /// </summary>
+    /// <returns><see langword="true"/> when this caller now holds the claim and must start the saga.</returns>
+    ValueTask<bool> TryTakeOverAsync(string orderId, TimeSpan olderThan, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,27 @@ public sealed class CosmosOrderSubmissionClaimsTests(CosmosFixture cosmos)
     }
 
     [Fact]
+    public async Task A_fresh_claim_is_not_taken_over_and_an_old_one_is_taken_over_by_exactly_one_of_many()
+    {
+        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        var claims = new CosmosOrderSubmissionClaims(container, timeProvider: clock);
+        Assert.True(await claims.TryClaimAsync("ord-1"));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        bool fresh = await claims.TryTakeOverAsync("ord-1", TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => claims.TryTakeOverAsync("ord-1", TimeSpan.FromMinutes(1)).AsTask()));
+        bool justTaken = await claims.TryTakeOverAsync("ord-1", TimeSpan.FromMinutes(1));
+
+        Assert.False(fresh);
+        Assert.Single(racing, won => won);
+        Assert.False(justTaken); // the takeover renewed the claim's time
+        Assert.True(await claims.TryTakeOverAsync("ord-never-claimed", TimeSpan.FromMinutes(1)));
+        Assert.False(await claims.TryClaimAsync("ord-never-claimed"));
+    }
+
+    [Fact]
     public async Task Claims_share_the_order_links_container_without_touching_its_links()
     {
         var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
