@@ -117,7 +117,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
     {
         try
         {
-            await TradeStreamIo.WriteReportsAsync(session.Reports, responseBody, stop.Token).ConfigureAwait(false);
+            await TradeStreamIo.WriteReportsAsync(session, responseBody, stop.Token).ConfigureAwait(false);
         }
         catch
         {
