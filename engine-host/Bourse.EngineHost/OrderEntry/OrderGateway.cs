@@ -51,7 +51,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             return Duplicate(order, request);
         }
 
-        order.SessionId = sessionId;
+        order.SetSession(sessionId);
         var command = type == CommandType.Market
             ? OrderCommand.MarketOrder(order.EngineOrderId, side, request.Quantity, request.AccountId)
             : OrderCommand.NewOrder(order.EngineOrderId, side, request.PriceTicks, request.Quantity, timeInForce, request.AccountId);
@@ -74,7 +74,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             return unknown;
         }
 
-        target.SessionId = sessionId;
+        target.SetSession(sessionId);
         return Enqueue(shard, OrderCommand.Cancel(target.EngineOrderId), request.InstrumentId, sessionId, correlation, request.TraceContext);
     }
 
@@ -92,7 +92,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             return unknown;
         }
 
-        target.SessionId = sessionId;
+        target.SetSession(sessionId);
         return Enqueue(shard, OrderCommand.Replace(target.EngineOrderId, request.PriceTicks, request.Quantity), request.InstrumentId, sessionId, correlation, request.TraceContext);
     }
 
@@ -138,7 +138,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
 
     private static bool NotFound(out ClientOrder target)
     {
-        target = default!;
+        target = default;
         return false;
     }
 

@@ -27,15 +27,17 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
         foreach (ref readonly var committed in commands)
         {
             var produced = events.Slice(committed.FirstEvent, committed.EventCount);
-            registry.TryGetByEngineOrderId(committed.Command.OrderId, out var order);
-            if (committed.Command.Type is CommandType.NewOrder or CommandType.Market && order is not null)
+            var known = registry.TryGetByEngineOrderId(committed.Command.OrderId, out var order);
+            if (committed.Command.Type is CommandType.NewOrder or CommandType.Market && known)
             {
                 order.Journalled(committed.CommandSequence);
                 if (produced.Length > 0 && produced[0].Type == EventType.Rejected)
                 {
-                    order.Rejection = ContractMapping.ToContract(produced[0].RejectReason);
+                    order.Reject(ContractMapping.ToContract(produced[0].RejectReason));
                 }
             }
+
+            var clientOrderId = known ? order.ClientOrderId : null;
 
             IOrderSession? submitter = null;
             if (committed.SessionId != 0)
@@ -54,7 +56,7 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
 
                 if (submitter is not null)
                 {
-                    submitter.Deliver(new ReportSource(in committed, in e, order?.ClientOrderId, order?.AccountId ?? e.AccountId, e.OrderId, ++sequence.Value, now, trace));
+                    submitter.Deliver(new ReportSource(in committed, in e, clientOrderId, known ? order.AccountId : e.AccountId, e.OrderId, ++sequence.Value, now, trace));
                 }
 
                 if (e.Type == EventType.Trade && registry.TryGetByEngineOrderId(e.MakerOrderId, out var maker) &&
