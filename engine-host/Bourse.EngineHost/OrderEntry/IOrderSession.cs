@@ -11,6 +11,11 @@ internal interface IOrderSession
 
     void Deliver(in ReportSource report);
 
+    /// <summary>The commit thread has delivered this batch's reports: a session that sends them later may go now.</summary>
+    void ReportsDelivered()
+    {
+    }
+
     /// <summary>Every report of one of this session's commands has been delivered.</summary>
     void CommandDone(long correlation);
 }

@@ -72,10 +72,10 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
 
     public long Id { get; }
 
+    /// <summary>Writes the report into the output buffer; the writer is woken by <see cref="ReportsDelivered"/>.</summary>
     public void Deliver(in ReportSource report)
     {
         var max = ExecutionReports.MaxFramedSize(report.ClientOrderId, report.Trace);
-        bool wake;
         lock (_lock)
         {
             if (_completed)
@@ -84,14 +84,11 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
             }
 
             _outputLength += ExecutionReports.WriteFramed(report, Reserve(max));
-            wake = TakeWaiter();
-        }
-
-        if (wake)
-        {
-            _signal.SetResult(true);
         }
     }
+
+    /// <summary>Wakes the writer for the reports of the commit thread's batch (see <see cref="OutcomeRouter"/>).</summary>
+    public void ReportsDelivered() => Wake();
 
     /// <summary>Queues a report built as a message (a refusal at the door, the echo service).</summary>
     public void Deliver(V1.ExecutionReport report)
@@ -156,7 +153,7 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
         }
     }
 
-    /// <summary>Ends a pending <see cref="WaitAsync"/> (the writer is being cancelled).</summary>
+    /// <summary>Ends a pending <see cref="WaitAsync"/>: reports are waiting, or the writer is being cancelled.</summary>
     public void Wake()
     {
         bool wake;

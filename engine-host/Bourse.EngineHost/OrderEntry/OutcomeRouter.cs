@@ -21,8 +21,13 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
 {
     private readonly ConcurrentDictionary<int, ReportCounter> _reportSequences = new();
 
+    /// <summary>The sessions this commit thread delivered to in the current batch: their writers are woken at its end.</summary>
+    [ThreadStatic]
+    private static List<IOrderSession>? t_delivered;
+
     public void OnCommitted(ReadOnlySpan<CommittedCommand> commands, ReadOnlySpan<MatchEvent> events)
     {
+        var delivered = t_delivered ??= [];
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         foreach (ref readonly var committed in commands)
         {
@@ -57,17 +62,43 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
                 if (submitter is not null)
                 {
                     submitter.Deliver(new ReportSource(in committed, in e, clientOrderId, known ? order.AccountId : e.AccountId, e.OrderId, ++sequence.Value, now, trace));
+                    Touched(delivered, submitter);
                 }
 
                 if (e.Type == EventType.Trade && registry.TryGetByEngineOrderId(e.MakerOrderId, out var maker) &&
                     maker.SessionId != 0 && sessions.TryGet(maker.SessionId, out var makerSession))
                 {
                     makerSession.Deliver(new ReportSource(in committed, in e, maker.ClientOrderId, maker.AccountId, e.MakerOrderId, ++sequence.Value, now, trace));
+                    Touched(delivered, makerSession);
                 }
             }
 
             submitter?.CommandDone(committed.Correlation);
         }
+
+        // Why at the end of the batch and not at each report: a writer woken by the first report of a batch would take
+        // it alone (and flush it) while the commit thread goes on writing the rest; woken here, it sends the session's
+        // whole share of the batch in one flush.
+        foreach (var session in delivered)
+        {
+            session.ReportsDelivered();
+        }
+
+        delivered.Clear();
+    }
+
+    private static void Touched(List<IOrderSession> delivered, IOrderSession session)
+    {
+        // A batch touches a few sessions (the streams of its commands and their makers): a scan beats a set.
+        foreach (var known in delivered)
+        {
+            if (ReferenceEquals(known, session))
+            {
+                return;
+            }
+        }
+
+        delivered.Add(session);
     }
 
     /// <summary>
