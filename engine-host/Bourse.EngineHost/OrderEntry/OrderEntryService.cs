@@ -30,6 +30,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         using var session = new StreamSession(sessions);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var http = context.GetHttpContext();
+        var keys = new ClientOrderKeyCache();
         var writer = WriteReports(session, http.Response.BodyWriter, stop);
         try
         {
@@ -39,9 +40,9 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
                 session.Submitted();
                 var refused = request.RequestCase switch
                 {
-                    V1.OrderEntryRequest.RequestOneofCase.NewOrder => gateway.Submit(request.NewOrder, session.Id, request.CorrelationId),
-                    V1.OrderEntryRequest.RequestOneofCase.Cancel => gateway.Submit(request.Cancel, session.Id, request.CorrelationId),
-                    V1.OrderEntryRequest.RequestOneofCase.Replace => gateway.Submit(request.Replace, session.Id, request.CorrelationId),
+                    V1.OrderEntryRequest.RequestOneofCase.NewOrder => gateway.Submit(request.NewOrder, session.Id, request.CorrelationId, keys),
+                    V1.OrderEntryRequest.RequestOneofCase.Cancel => gateway.Submit(request.Cancel, session.Id, request.CorrelationId, keys),
+                    V1.OrderEntryRequest.RequestOneofCase.Replace => gateway.Submit(request.Replace, session.Id, request.CorrelationId, keys),
                     _ => OrderGateway.Reject(V1.RejectReason.InvalidRequest, "empty request"),
                 };
                 if (refused is not null)
@@ -117,7 +118,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
     {
         try
         {
-            await TradeStreamIo.WriteReportsAsync(session.Reports, responseBody, stop.Token).ConfigureAwait(false);
+            await TradeStreamIo.WriteReportsAsync(session, responseBody, stop.Token).ConfigureAwait(false);
         }
         catch
         {

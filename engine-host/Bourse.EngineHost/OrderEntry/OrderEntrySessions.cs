@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Threading.Tasks.Sources;
 using V1 = Bourse.Contracts.Engine.V1;
 
 namespace Bourse.EngineHost.OrderEntry;
@@ -21,7 +21,14 @@ internal sealed class UnarySession : IOrderSession, IDisposable
     /// <summary>The first report of the command: its acceptance, rejection, cancel or replace.</summary>
     public Task<V1.ExecutionReport> FirstReport => _first.Task;
 
-    public void Deliver(V1.ExecutionReport report) => _first.TrySetResult(report);
+    public void Deliver(in ReportSource report)
+    {
+        // Only the first report answers the call: the later ones (fills of the same command) are not built.
+        if (!_first.Task.IsCompleted)
+        {
+            _first.TrySetResult(ExecutionReports.Build(report));
+        }
+    }
 
     public void CommandDone(long correlation)
     {
@@ -30,13 +37,31 @@ internal sealed class UnarySession : IOrderSession, IDisposable
     public void Dispose() => _sessions.Remove(Id);
 }
 
-/// <summary>The session of one bidirectional stream: reports queue here until the stream's writer sends them.</summary>
-internal sealed class StreamSession : IOrderSession, IDisposable
+/// <summary>
+/// The session of one bidirectional stream: reports are written into its output buffer in gRPC's wire format as they
+/// come, and the stream's writer takes everything waiting at once (<see cref="TryTake"/>) and sends it in one flush.
+/// </summary>
+/// <remarks>
+/// Why a byte buffer and not a queue of messages: a report written here by the commit thread is already its bytes on
+/// the wire, so there is no message object per event and no serialization pass on the writer's thread, and the writer
+/// copies one block per flush. Two buffers are swapped under the lock, so once they have grown neither side allocates.
+/// The writer waits on a reusable signal (<see cref="WaitAsync"/>, no allocation per wake-up); its continuation runs on
+/// the thread pool, never on the commit thread that wakes it.
+/// </remarks>
+internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSource
 {
+    private const int InitialBufferSize = 16 * 1024;
+
     private readonly OrderSessions _sessions;
-    // Not SingleReader: the writer asks Count to decide when to flush, which the single-reader channel cannot answer.
-    private readonly Channel<V1.ExecutionReport> _reports = Channel.CreateUnbounded<V1.ExecutionReport>(
-        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = false });
+    private readonly Lock _lock = new();
+    private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+    private byte[] _output = new byte[InitialBufferSize];
+    private int _outputLength;
+    private byte[] _spare = new byte[InitialBufferSize];
+    private bool _completed;
+    private bool _writerWaiting;
+    private long _owed;
+    private int _inputDone;
 
     public StreamSession(OrderSessions sessions)
     {
@@ -47,19 +72,108 @@ internal sealed class StreamSession : IOrderSession, IDisposable
 
     public long Id { get; }
 
-    public ChannelReader<V1.ExecutionReport> Reports => _reports.Reader;
+    /// <summary>Writes the report into the output buffer; the writer is woken by <see cref="ReportsDelivered"/>.</summary>
+    public void Deliver(in ReportSource report)
+    {
+        var max = ExecutionReports.MaxFramedSize(report.ClientOrderId, report.Trace);
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return;
+            }
 
-    private long _pending;
-    private int _inputDone;
+            _outputLength += ExecutionReports.WriteFramed(report, Reserve(max));
+        }
+    }
 
-    public void Deliver(V1.ExecutionReport report) => _reports.Writer.TryWrite(report);
+    /// <summary>Wakes the writer for the reports of the commit thread's batch (see <see cref="OutcomeRouter"/>).</summary>
+    public void ReportsDelivered() => Wake();
+
+    /// <summary>Queues a report built as a message (a refusal at the door, the echo service).</summary>
+    public void Deliver(V1.ExecutionReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var max = ExecutionReports.FrameHeaderSize + report.CalculateSize();
+        bool wake;
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _outputLength += ExecutionReports.WriteFramed(report, Reserve(max));
+            wake = TakeWaiter();
+        }
+
+        if (wake)
+        {
+            _signal.SetResult(true);
+        }
+    }
+
+    /// <summary>
+    /// Completes when reports are waiting, the session is complete or <see cref="Wake"/> is called; at once if
+    /// reports are already waiting. Only one caller (the stream's writer), one wait at a time.
+    /// </summary>
+    public ValueTask WaitAsync()
+    {
+        lock (_lock)
+        {
+            if (_outputLength > 0 || _completed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _signal.Reset();
+            _writerWaiting = true;
+            return new ValueTask(this, _signal.Version);
+        }
+    }
+
+    /// <summary>
+    /// Takes every byte waiting: <paramref name="taken"/> is the writer's until its next call (empty when nothing is
+    /// waiting). False once the session is complete and everything was taken.
+    /// </summary>
+    public bool TryTake(out ReadOnlyMemory<byte> taken)
+    {
+        lock (_lock)
+        {
+            if (_outputLength > 0)
+            {
+                taken = _output.AsMemory(0, _outputLength);
+                (_output, _spare) = (_spare, _output);
+                _outputLength = 0;
+                return true;
+            }
+
+            taken = ReadOnlyMemory<byte>.Empty;
+            return !_completed;
+        }
+    }
+
+    /// <summary>Ends a pending <see cref="WaitAsync"/>: reports are waiting, or the writer is being cancelled.</summary>
+    public void Wake()
+    {
+        bool wake;
+        lock (_lock)
+        {
+            wake = TakeWaiter();
+        }
+
+        if (wake)
+        {
+            _signal.SetResult(true);
+        }
+    }
 
     /// <summary>A command of this session went to a shard: its reports are owed.</summary>
-    public void Submitted() => Interlocked.Increment(ref _pending);
+    public void Submitted() => Interlocked.Increment(ref _owed);
 
     public void CommandDone(long correlation)
     {
-        if (Interlocked.Decrement(ref _pending) == 0 && Volatile.Read(ref _inputDone) == 1)
+        if (Interlocked.Decrement(ref _owed) == 0 && Volatile.Read(ref _inputDone) == 1)
         {
             Complete();
         }
@@ -69,18 +183,57 @@ internal sealed class StreamSession : IOrderSession, IDisposable
     public void InputCompleted()
     {
         Volatile.Write(ref _inputDone, 1);
-        if (Interlocked.Read(ref _pending) == 0)
+        if (Interlocked.Read(ref _owed) == 0)
         {
             Complete();
         }
     }
 
-    /// <summary>No more reports will be written.</summary>
-    public void Complete() => _reports.Writer.TryComplete();
+    /// <summary>No more reports will be written; those waiting are still taken.</summary>
+    public void Complete()
+    {
+        bool wake;
+        lock (_lock)
+        {
+            _completed = true;
+            wake = TakeWaiter();
+        }
+
+        if (wake)
+        {
+            _signal.SetResult(true);
+        }
+    }
 
     public void Dispose()
     {
         _sessions.Remove(Id);
         Complete();
     }
+
+    /// <summary>Whether the writer waits and must be signalled (once: the signal is set outside the lock). Under the lock.</summary>
+    private bool TakeWaiter()
+    {
+        var waiting = _writerWaiting;
+        _writerWaiting = false;
+        return waiting;
+    }
+
+    /// <summary>Room for <paramref name="size"/> more bytes at the end of the output buffer. Under the lock.</summary>
+    private Span<byte> Reserve(int size)
+    {
+        if (_output.Length - _outputLength < size)
+        {
+            Array.Resize(ref _output, Math.Max(_output.Length * 2, _outputLength + size));
+        }
+
+        return _output.AsSpan(_outputLength, size);
+    }
+
+    void IValueTaskSource.GetResult(short token) => _signal.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _signal.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _signal.OnCompleted(continuation, state, token, flags);
 }

@@ -28,7 +28,8 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
     /// Null when the command went to its shard (the outcome follows through the session); otherwise the immediate
     /// answer: a refusal, or for a retried client order id the original order (<see cref="V1.OrderAck.Duplicate"/>).
     /// </returns>
-    public V1.OrderAck? Submit(V1.NewOrderRequest request, long sessionId, long correlation)
+    /// <param name="keys">The stream's cache of client order keys; null for a unary call.</param>
+    public V1.OrderAck? Submit(V1.NewOrderRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Refuse(request.ClientOrderId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
@@ -43,14 +44,14 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         }
 
         _ = ContractMapping.TryToEngine(request.TimeInForce, out var timeInForce);
-        var key = ClientOrderKey.Compute(request.AccountId, request.ClientOrderId);
+        var key = keys?.Get(request.AccountId, request.ClientOrderId) ?? ClientOrderKey.Compute(request.AccountId, request.ClientOrderId);
         var (order, created) = registry.Register(key, request.ClientOrderId, request.AccountId, request.InstrumentId, type, timeInForce);
         if (!created)
         {
             return Duplicate(order, request);
         }
 
-        order.SessionId = sessionId;
+        order.SetSession(sessionId);
         var command = type == CommandType.Market
             ? OrderCommand.MarketOrder(order.EngineOrderId, side, request.Quantity, request.AccountId)
             : OrderCommand.NewOrder(order.EngineOrderId, side, request.PriceTicks, request.Quantity, timeInForce, request.AccountId);
@@ -60,7 +61,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
     }
 
     /// <summary>Submits a cancel. Returns null when it went to the shard, else the refusal.</summary>
-    public V1.OrderAck? Submit(V1.CancelRequest request, long sessionId, long correlation)
+    public V1.OrderAck? Submit(V1.CancelRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Refuse(request.ClientRequestId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
@@ -68,17 +69,17 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             return refused;
         }
 
-        if (Target(request.TargetCase == V1.CancelRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, out var target) is { } unknown)
+        if (Target(request.TargetCase == V1.CancelRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, keys, out var target) is { } unknown)
         {
             return unknown;
         }
 
-        target.SessionId = sessionId;
+        target.SetSession(sessionId);
         return Enqueue(shard, OrderCommand.Cancel(target.EngineOrderId), request.InstrumentId, sessionId, correlation, request.TraceContext);
     }
 
     /// <summary>Submits a replace. Returns null when it went to the shard, else the refusal.</summary>
-    public V1.OrderAck? Submit(V1.ReplaceRequest request, long sessionId, long correlation)
+    public V1.OrderAck? Submit(V1.ReplaceRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Refuse(request.ClientRequestId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
@@ -86,12 +87,12 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             return refused;
         }
 
-        if (Target(request.TargetCase == V1.ReplaceRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, out var target) is { } unknown)
+        if (Target(request.TargetCase == V1.ReplaceRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, keys, out var target) is { } unknown)
         {
             return unknown;
         }
 
-        target.SessionId = sessionId;
+        target.SetSession(sessionId);
         return Enqueue(shard, OrderCommand.Replace(target.EngineOrderId, request.PriceTicks, request.Quantity), request.InstrumentId, sessionId, correlation, request.TraceContext);
     }
 
@@ -115,14 +116,14 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         return null;
     }
 
-    private V1.OrderAck? Target(bool byOrderId, long orderId, string clientOrderId, long accountId, int instrumentId, out ClientOrder target)
+    private V1.OrderAck? Target(bool byOrderId, long orderId, string clientOrderId, long accountId, int instrumentId, ClientOrderKeyCache? keys, out ClientOrder target)
     {
         // A target client id that no order can have is unknown, not an error: hashing an empty one throws, and a huge one
         // would be hashed in a stack buffer of its size.
         var found = byOrderId
             ? registry.TryGetByEngineOrderId(orderId, out target)
             : IsClientIdShapeValid(clientOrderId)
-                ? registry.TryGet(ClientOrderKey.Compute(accountId, clientOrderId), out target)
+                ? registry.TryGet(keys?.Get(accountId, clientOrderId) ?? ClientOrderKey.Compute(accountId, clientOrderId), out target)
                 : NotFound(out target);
         if (!found || target.AccountId != accountId || target.InstrumentId != instrumentId)
         {
@@ -137,7 +138,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
 
     private static bool NotFound(out ClientOrder target)
     {
-        target = default!;
+        target = default;
         return false;
     }
 

@@ -13,29 +13,36 @@ namespace Bourse.EngineHost.OrderEntry;
 /// as a maker. Also records the engine's verdict on each client order, so that a retry is answered with it.
 /// </summary>
 /// <remarks>
-/// Runs on the shards' commit threads (one call per batch per shard), off the matching threads: it builds messages and
-/// hands them to sessions, which only enqueue. Building protobuf messages allocates; that is the order-entry edge, not
-/// the book's hot path.
+/// Runs on the shards' commit threads (one call per batch per shard), off the matching threads: it hands each report's
+/// source (<see cref="ReportSource"/>) to the sessions, which write it into their output buffer (a stream) or build a
+/// message (a unary call), and only enqueue.
 /// </remarks>
 internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry registry, TimeProvider timeProvider) : IShardEventSink
 {
     private readonly ConcurrentDictionary<int, ReportCounter> _reportSequences = new();
 
+    /// <summary>The sessions this commit thread delivered to in the current batch: their writers are woken at its end.</summary>
+    [ThreadStatic]
+    private static List<IOrderSession>? t_delivered;
+
     public void OnCommitted(ReadOnlySpan<CommittedCommand> commands, ReadOnlySpan<MatchEvent> events)
     {
+        var delivered = t_delivered ??= [];
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         foreach (ref readonly var committed in commands)
         {
             var produced = events.Slice(committed.FirstEvent, committed.EventCount);
-            registry.TryGetByEngineOrderId(committed.Command.OrderId, out var order);
-            if (committed.Command.Type is CommandType.NewOrder or CommandType.Market && order is not null)
+            var known = registry.TryGetByEngineOrderId(committed.Command.OrderId, out var order);
+            if (committed.Command.Type is CommandType.NewOrder or CommandType.Market && known)
             {
                 order.Journalled(committed.CommandSequence);
                 if (produced.Length > 0 && produced[0].Type == EventType.Rejected)
                 {
-                    order.Rejection = ContractMapping.ToContract(produced[0].RejectReason);
+                    order.Reject(ContractMapping.ToContract(produced[0].RejectReason));
                 }
             }
+
+            var clientOrderId = known ? order.ClientOrderId : null;
 
             IOrderSession? submitter = null;
             if (committed.SessionId != 0)
@@ -44,6 +51,7 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
             }
 
             var sequence = _reportSequences.GetOrAdd(committed.InstrumentId, _ => new ReportCounter());
+            var trace = committed.TraceId == default ? null : TraceContexts.Get(committed.TraceId, committed.SpanId);
             foreach (ref readonly var e in produced)
             {
                 if (e.Type == EventType.LevelChanged)
@@ -53,92 +61,44 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
 
                 if (submitter is not null)
                 {
-                    submitter.Deliver(Report(committed, e, order, e.OrderId, ++sequence.Value, now));
+                    submitter.Deliver(new ReportSource(in committed, in e, clientOrderId, known ? order.AccountId : e.AccountId, e.OrderId, ++sequence.Value, now, trace));
+                    Touched(delivered, submitter);
                 }
 
                 if (e.Type == EventType.Trade && registry.TryGetByEngineOrderId(e.MakerOrderId, out var maker) &&
                     maker.SessionId != 0 && sessions.TryGet(maker.SessionId, out var makerSession))
                 {
-                    makerSession.Deliver(Report(committed, e, maker, e.MakerOrderId, ++sequence.Value, now));
+                    makerSession.Deliver(new ReportSource(in committed, in e, maker.ClientOrderId, maker.AccountId, e.MakerOrderId, ++sequence.Value, now, trace));
+                    Touched(delivered, makerSession);
                 }
             }
 
             submitter?.CommandDone(committed.Correlation);
         }
+
+        // Why at the end of the batch and not at each report: a writer woken by the first report of a batch would take
+        // it alone (and flush it) while the commit thread goes on writing the rest; woken here, it sends the session's
+        // whole share of the batch in one flush.
+        foreach (var session in delivered)
+        {
+            session.ReportsDelivered();
+        }
+
+        delivered.Clear();
     }
 
-    private static V1.ExecutionReport Report(in CommittedCommand committed, in MatchEvent e, ClientOrder? order, long orderId, long reportSequence, long now)
+    private static void Touched(List<IOrderSession> delivered, IOrderSession session)
     {
-        var report = new V1.ExecutionReport
+        // A batch touches a few sessions (the streams of its commands and their makers): a scan beats a set.
+        foreach (var known in delivered)
         {
-            InstrumentId = committed.InstrumentId,
-            OrderId = orderId,
-            ClientOrderId = order?.ClientOrderId ?? string.Empty,
-            AccountId = order?.AccountId ?? (orderId == e.OrderId ? e.AccountId : e.MakerAccountId),
-            InstrumentSequence = reportSequence,
-            EventSequence = e.Sequence,
-            CommandSequence = committed.CommandSequence,
-            TransactTimeUnixNanos = now,
-            CorrelationId = orderId == e.OrderId ? committed.Correlation : 0,
-        };
-        if (committed.TraceId != default)
-        {
-            report.TraceContext = TraceContexts.Get(committed.TraceId, committed.SpanId);
+            if (ReferenceEquals(known, session))
+            {
+                return;
+            }
         }
 
-        switch (e.Type)
-        {
-            case EventType.Accepted:
-                report.Accepted = new V1.OrderAccepted
-                {
-                    Side = ContractMapping.ToContract(e.Side),
-                    OrderType = committed.Command.Type == CommandType.Market ? V1.OrderType.Market : V1.OrderType.Limit,
-                    TimeInForce = committed.Command.Type == CommandType.Market ? V1.TimeInForce.Unspecified : ContractMapping.ToContract(committed.Command.TimeInForce),
-                    PriceTicks = e.Price,
-                    Quantity = e.Quantity,
-                };
-                break;
-            case EventType.Rejected:
-                report.Rejected = new V1.OrderRejected
-                {
-                    Reason = ContractMapping.ToContract(e.RejectReason),
-                    RequestKind = ContractMapping.ToRequestKind(committed.Command.Type),
-                };
-                break;
-            case EventType.Trade:
-                report.Fill = new V1.Fill
-                {
-                    TradeId = e.Sequence,
-                    TakerOrderId = e.OrderId,
-                    MakerOrderId = e.MakerOrderId,
-                    PriceTicks = e.Price,
-                    Quantity = e.Quantity,
-                    AggressorSide = ContractMapping.ToContract(e.Side),
-                    LeavesQuantity = orderId == e.OrderId ? e.LeavesQuantity : e.MakerLeavesQuantity,
-                };
-                break;
-            case EventType.Cancelled:
-                report.Cancelled = new V1.OrderCancelled
-                {
-                    Reason = ContractMapping.ToContract(e.CancelReason),
-                    CancelledQuantity = e.Quantity,
-                    Side = ContractMapping.ToContract(e.Side),
-                    PriceTicks = e.Price,
-                };
-                break;
-            case EventType.Replaced:
-                report.Replaced = new V1.OrderReplaced
-                {
-                    Side = ContractMapping.ToContract(e.Side),
-                    PriceTicks = e.Price,
-                    Quantity = e.Quantity,
-                };
-                break;
-            default:
-                throw new UnreachableException($"No execution report for {e.Type}.");
-        }
-
-        return report;
+        delivered.Add(session);
     }
 
     /// <summary>
@@ -157,21 +117,19 @@ internal sealed class OutcomeRouter(OrderSessions sessions, ClientOrderRegistry 
         private const int Slots = 64;
 
         [ThreadStatic]
-        private static Entry[]? t_entries;
+        private static TraceContextEntry?[]? t_entries;
 
-        public static V1.TraceContext Get(ActivityTraceId traceId, ActivitySpanId spanId)
+        public static TraceContextEntry Get(ActivityTraceId traceId, ActivitySpanId spanId)
         {
-            var entries = t_entries ??= new Entry[Slots];
+            var entries = t_entries ??= new TraceContextEntry?[Slots];
             ref var entry = ref entries[(int)((uint)spanId.GetHashCode() % Slots)];
-            if (entry.Context is null || entry.TraceId != traceId || entry.SpanId != spanId)
+            if (entry is null || entry.TraceId != traceId || entry.SpanId != spanId)
             {
-                entry = new Entry(traceId, spanId, new V1.TraceContext { Traceparent = $"00-{traceId.ToHexString()}-{spanId.ToHexString()}-01" });
+                entry = new TraceContextEntry(traceId, spanId);
             }
 
-            return entry.Context!;
+            return entry;
         }
-
-        private readonly record struct Entry(ActivityTraceId TraceId, ActivitySpanId SpanId, V1.TraceContext? Context);
     }
 
     /// <summary>A mutable per-instrument counter that one shard thread increments.</summary>

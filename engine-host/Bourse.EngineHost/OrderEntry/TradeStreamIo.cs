@@ -16,7 +16,8 @@ namespace Bourse.EngineHost.OrderEntry;
 /// <remarks>
 /// Why: under load the per-message path (an awaited read, an enumerator step, an awaited write with its serialization
 /// context per message) was most of the host's CPU outside the engine. Here one read of the request body parses every
-/// whole message it holds in a loop, and one flush sends every report waiting. The bytes on the wire are the same:
+/// whole message it holds in a loop, and one flush sends every report waiting (written by the commit threads straight
+/// into the session's buffer in this format: <see cref="StreamSession"/>). The bytes on the wire are the same:
 /// Grpc.AspNetCore still answers the call (headers, content type, trailers and status), and a request with a
 /// <c>grpc-encoding</c> other than identity goes through the regular reader (<see cref="CanReadDirectly"/>).
 /// Reports are never compressed, as before (the host configures no response compression).
@@ -27,9 +28,6 @@ internal static class TradeStreamIo
 
     /// <summary>The largest request message accepted: Grpc.AspNetCore's default receive limit.</summary>
     public const int MaxRequestSize = 4 * 1024 * 1024;
-
-    /// <summary>The most reports written before a flush, so that a long queue still goes out in pieces.</summary>
-    private const int MaxReportsPerFlush = 256;
 
     /// <summary>Whether the requests can be read directly: not compressed (no <c>grpc-encoding</c>, or identity).</summary>
     public static bool CanReadDirectly(HttpContext http) =>
@@ -111,33 +109,30 @@ internal static class TradeStreamIo
         return true;
     }
 
-    /// <summary>Writes every report waiting (up to <see cref="MaxReportsPerFlush"/>) and flushes once, until the session completes.</summary>
-    public static async Task WriteReportsAsync(System.Threading.Channels.ChannelReader<V1.ExecutionReport> reports, PipeWriter writer, CancellationToken cancellationToken)
+    /// <summary>Writes every report waiting and flushes once, until the session completes.</summary>
+    public static async Task WriteReportsAsync(StreamSession session, PipeWriter writer, CancellationToken cancellationToken)
     {
-        while (await reports.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        using var registration = cancellationToken.UnsafeRegister(static s => ((StreamSession)s!).Wake(), session);
+        while (true)
         {
-            var written = 0;
-            while (written < MaxReportsPerFlush && reports.TryRead(out var report))
+            await session.WaitAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!session.TryTake(out var reports))
             {
-                WriteMessage(writer, report);
-                written++;
+                return;
             }
 
+            if (reports.IsEmpty)
+            {
+                continue;
+            }
+
+            writer.Write(reports.Span);
             var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flushed.IsCanceled || flushed.IsCompleted)
             {
                 throw new OperationCanceledException("The response ended.");
             }
         }
-    }
-
-    private static void WriteMessage(PipeWriter writer, V1.ExecutionReport report)
-    {
-        var size = report.CalculateSize();
-        var span = writer.GetSpan(HeaderSize + size);
-        span[0] = 0;
-        BinaryPrimitives.WriteInt32BigEndian(span[1..], size);
-        report.WriteTo(span.Slice(HeaderSize, size));
-        writer.Advance(HeaderSize + size);
     }
 }

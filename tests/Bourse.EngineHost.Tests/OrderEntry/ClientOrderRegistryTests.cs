@@ -29,7 +29,7 @@ public sealed class ClientOrderRegistryTests : IDisposable
 
         Assert.True(created);
         Assert.False(createdAgain);
-        Assert.Same(first, again);
+        Assert.Equal(first, again);
         Assert.NotEqual(first.EngineOrderId, other.EngineOrderId);
     }
 

@@ -41,7 +41,7 @@ public sealed class OutcomeRouterTests
 
         public List<V1.ExecutionReport> Reports { get; } = [];
 
-        public void Deliver(V1.ExecutionReport report) => Reports.Add(report);
+        public void Deliver(in ReportSource report) => Reports.Add(ExecutionReports.Build(report));
 
         public void CommandDone(long correlation)
         {
