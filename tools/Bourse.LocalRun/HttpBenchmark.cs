@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Bourse.Adapters.Cosmos;
 using Bourse.BackOfficeApi.Contracts;
 using Bourse.Domain.Risk;
@@ -18,7 +19,7 @@ namespace Bourse.LocalRun;
 /// (the HTTP stack alone: the baseline), then every order followed to its end — none may be missing, none twice — and
 /// the ledger checked.
 /// </summary>
-internal static class HttpBenchmark
+internal static partial class HttpBenchmark
 {
     private const int Accounts = 40;
 
@@ -107,6 +108,11 @@ internal static class HttpBenchmark
                 endToEnd.RecordValue(Math.Clamp((view.LastUpdatedAt - view.CreatedAt).Ticks, 0, endToEnd.HighestTrackableValue));
             }
 
+            // A saga started twice would show as its order id twice in the host's "started" lines: a duplicate that lost
+            // the submission claim answers 202 too, but starts nothing.
+            var starts = SagaStarts(Path.Combine(work.FullName, "local-host.log"), ids);
+            var startedTwice = starts.Count(s => s.Value > 1);
+            var notStarted = ids.Count(id => !starts.ContainsKey(id));
             var outcomes = ended.Values.GroupBy(v => v.Result?.Outcome.ToString() ?? v.RuntimeStatus).Select(g => $"{g.Key} {g.Count()}");
             var created = answers.Count(a => a.Status == HttpStatusCode.Accepted);
             var repeated = answers.Count(a => a.Status == HttpStatusCode.OK);
@@ -120,8 +126,9 @@ internal static class HttpBenchmark
                 $"orders: {created} created (202), {repeated} answered as existing (200), {ids.Count} distinct; ended {ended.Count}: {string.Join(", ", outcomes)}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"accepted -> settled (backend clock): p50 {endToEnd.GetValueAtPercentile(50) / (double)TimeSpan.TicksPerSecond:0.0} s, p99 {endToEnd.GetValueAtPercentile(99) / (double)TimeSpan.TicksPerSecond:0.0} s, max {endToEnd.GetMaxValue() / (double)TimeSpan.TicksPerSecond:0.0} s"));
+            output.WriteLine($"sagas started: {starts.Values.Sum()} for {ids.Count} orders; {startedTwice} started more than once, {notStarted} never");
             output.WriteLine($"ledger: {(ledger.Balanced ? "balanced" : "NOT BALANCED")}, {ledger.FillEntries} fill entries for {fills} fills cleared (warm-up included), {ledger.DuplicateFillEntries} duplicates, {ledger.HoldsLeft} holds left");
-            var ok = created == orders && ids.Count == orders && ended.Count == orders && ended.Values.All(v => v.RuntimeStatus == "Completed")
+            var ok = created + repeated == orders * 2 && ids.Count == orders && startedTwice == 0 && notStarted == 0 && ended.Count == orders && ended.Values.All(v => v.RuntimeStatus == "Completed")
                 && ledger.Balanced && ledger.FillEntries == fills;
             output.WriteLine(ok ? "every order ended once" : "FAILED: see above");
             return ok ? 0 : 1;
@@ -131,6 +138,26 @@ internal static class HttpBenchmark
             work.Delete(recursive: true);
         }
     }
+
+    /// <summary>How many times the local host logged starting each of <paramref name="orderIds"/>' sagas.</summary>
+    private static Dictionary<string, int> SagaStarts(string localHostLog, IReadOnlyCollection<string> orderIds)
+    {
+        var wanted = orderIds.ToHashSet(StringComparer.Ordinal);
+        var starts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(localHostLog))
+        {
+            var match = StartedLine().Match(line);
+            if (match.Success && wanted.Contains(match.Groups[1].Value))
+            {
+                starts[match.Groups[1].Value] = starts.GetValueOrDefault(match.Groups[1].Value) + 1;
+            }
+        }
+
+        return starts;
+    }
+
+    [GeneratedRegex(@"Order (\S+) started for account")]
+    private static partial Regex StartedLine();
 
     /// <summary>Sends <paramref name="count"/> requests at once (all started before the first is awaited) and measures each.</summary>
     private static async Task<Burst> BurstAsync(int count, Func<int, Task<HttpStatusCode>> send)

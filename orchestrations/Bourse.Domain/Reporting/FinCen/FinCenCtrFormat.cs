@@ -68,22 +68,7 @@ public sealed class FinCenCtrFormat : IRegulatoryReportFormat
         int parties = filings.Sum(f => f.PartyCount);
         DateOnly filingDate = DateOnly.FromDateTime(batch.PreparedAt.UtcDateTime);
 
-        using var xml = new FinCenXmlWriter(output);
-        xml.StartBatch(
-            ("TotalAmount", total.ToString("0", CultureInfo.InvariantCulture)),
-            ("PartyCount", parties.ToString(CultureInfo.InvariantCulture)),
-            ("ActivityCount", filings.Count.ToString(CultureInfo.InvariantCulture)));
-        xml.Value("FormTypeCode", "CTRX");
-        foreach (Filing filing in filings)
-        {
-            WriteActivity(xml, filer, filing, prior, filingDate);
-        }
-
-        xml.EndBatch();
-        if (xml.PartiesWritten != parties)
-        {
-            throw new InvalidOperationException($"CTR batch: PartyCount says {parties} but {xml.PartiesWritten} parties were written");
-        }
+        FinCenXmlWriter.WriteBatch(output, "CTRX", total, parties, filings, (xml, filing) => WriteActivity(xml, filer, filing, prior, filingDate));
     }
 
     private List<Filing> Plan(ReportBatch batch)
@@ -202,11 +187,7 @@ public sealed class FinCenCtrFormat : IRegulatoryReportFormat
             WriteCashAmounts(xml, location);
         }
 
-        xml.Value("PrimaryRegulatorTypeCode", filer.Filer.PrimaryRegulatorCode);
-        filer.WriteName(xml);
-        filer.WriteAddress(xml);
-        FinCenFiler.WriteIdentification(xml, "2", filer.TaxId);
-        filer.WriteInstitutionType(xml);
+        filer.WriteInstitution(xml);
         xml.End();
     }
 

@@ -141,6 +141,16 @@ internal sealed class FinCenFiler
         xml.End();
     }
 
+    /// <summary>The institution as a filing or location party names it: regulator, name, address, tax id (type 2) and type.</summary>
+    public void WriteInstitution(FinCenXmlWriter xml)
+    {
+        xml.Value("PrimaryRegulatorTypeCode", Filer.PrimaryRegulatorCode);
+        WriteName(xml);
+        WriteAddress(xml);
+        WriteIdentification(xml, "2", TaxId);
+        WriteInstitutionType(xml);
+    }
+
     /// <summary>One identification of the institution.</summary>
     public static void WriteIdentification(FinCenXmlWriter xml, string typeCode, string number)
     {
@@ -151,7 +161,7 @@ internal sealed class FinCenFiler
     }
 
     /// <summary>The institution's type (securities/futures by default).</summary>
-    public void WriteInstitutionType(FinCenXmlWriter xml)
+    private void WriteInstitutionType(FinCenXmlWriter xml)
     {
         xml.Start("OrganizationClassificationTypeSubtype");
         xml.Value("OrganizationTypeID", Filer.InstitutionTypeCode.ToString(CultureInfo.InvariantCulture));

@@ -95,24 +95,10 @@ public sealed class FinCenSarFormat : IRegulatoryReportFormat
         int parties = filings.Count * PartiesPerFiling;
         DateOnly filingDate = DateOnly.FromDateTime(batch.PreparedAt.UtcDateTime);
 
-        using var xml = new FinCenXmlWriter(output);
-        xml.StartBatch(
-            ("TotalAmount", total.ToString("0", CultureInfo.InvariantCulture)),
-            ("PartyCount", parties.ToString(CultureInfo.InvariantCulture)),
-            ("ActivityCount", filings.Count.ToString(CultureInfo.InvariantCulture)),
+        FinCenXmlWriter.WriteBatch(
+            output, "SARX", total, parties, filings, (xml, filing) => WriteActivity(xml, filer, filing, prior, filingDate),
             ("ActivityAttachmentCount", "0"),
             ("AttachmentCount", "0"));
-        xml.Value("FormTypeCode", "SARX");
-        foreach (Filing filing in filings)
-        {
-            WriteActivity(xml, filer, filing, prior, filingDate);
-        }
-
-        xml.EndBatch();
-        if (xml.PartiesWritten != parties)
-        {
-            throw new InvalidOperationException($"SAR batch: PartyCount says {parties} but {xml.PartiesWritten} parties were written");
-        }
     }
 
     private List<Filing> Plan(ReportBatch batch)
@@ -184,11 +170,7 @@ public sealed class FinCenSarFormat : IRegulatoryReportFormat
             xml.Yes("NoBranchActivityInvolvedIndicator");
         }
 
-        xml.Value("PrimaryRegulatorTypeCode", filer.Filer.PrimaryRegulatorCode);
-        filer.WriteName(xml);
-        filer.WriteAddress(xml);
-        FinCenFiler.WriteIdentification(xml, "2", filer.TaxId);
-        filer.WriteInstitutionType(xml);
+        filer.WriteInstitution(xml);
         xml.End();
     }
 

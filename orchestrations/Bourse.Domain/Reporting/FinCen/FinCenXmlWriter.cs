@@ -24,7 +24,7 @@ internal sealed class FinCenXmlWriter : IDisposable
     private readonly XmlWriter _xml;
     private long _seqNum;
 
-    public FinCenXmlWriter(Stream output)
+    private FinCenXmlWriter(Stream output)
     {
         _xml = XmlWriter.Create(output, new XmlWriterSettings
         {
@@ -40,23 +40,45 @@ internal sealed class FinCenXmlWriter : IDisposable
     /// <summary>How many <c>Party</c> elements (nested ones included) were started.</summary>
     public int PartiesWritten { get; private set; }
 
-    /// <summary>Writes the declaration and starts <c>EFilingBatchXML</c> with <paramref name="attributes"/> (in that order).</summary>
-    public void StartBatch(params (string Name, string Value)[] attributes)
+    /// <summary>
+    /// Writes a whole batch: the declaration, <c>EFilingBatchXML</c> with its totals (then <paramref name="moreAttributes"/>),
+    /// the form type, one <c>Activity</c> per filing; then checks that the parties written are the <c>PartyCount</c> the
+    /// root declared, since FinCEN rejects a batch whose counts disagree.
+    /// </summary>
+    public static void WriteBatch<TFiling>(
+        Stream output,
+        string formTypeCode,
+        decimal totalAmount,
+        int partyCount,
+        IReadOnlyList<TFiling> filings,
+        Action<FinCenXmlWriter, TFiling> writeActivity,
+        params (string Name, string Value)[] moreAttributes)
     {
-        _xml.WriteStartDocument();
-        _xml.WriteStartElement(Prefix, "EFilingBatchXML", Namespace);
-        foreach ((string name, string value) in attributes)
+        using var writer = new FinCenXmlWriter(output);
+        XmlWriter xml = writer._xml;
+        xml.WriteStartDocument();
+        xml.WriteStartElement(Prefix, "EFilingBatchXML", Namespace);
+        xml.WriteAttributeString("TotalAmount", totalAmount.ToString("0", CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("PartyCount", partyCount.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("ActivityCount", filings.Count.ToString(CultureInfo.InvariantCulture));
+        foreach ((string name, string value) in moreAttributes)
         {
-            _xml.WriteAttributeString(name, value);
+            xml.WriteAttributeString(name, value);
         }
-    }
 
-    /// <summary>Ends the batch and the document, and flushes.</summary>
-    public void EndBatch()
-    {
-        _xml.WriteEndElement();
-        _xml.WriteEndDocument();
-        _xml.Flush();
+        writer.Value("FormTypeCode", formTypeCode);
+        foreach (TFiling filing in filings)
+        {
+            writeActivity(writer, filing);
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        xml.Flush();
+        if (writer.PartiesWritten != partyCount)
+        {
+            throw new InvalidOperationException($"{formTypeCode} batch: PartyCount says {partyCount} but {writer.PartiesWritten} parties were written");
+        }
     }
 
     /// <summary>Starts <paramref name="name"/> with the next <c>SeqNum</c>.</summary>
