@@ -54,7 +54,15 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrationWorkItems,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityWorkItems,
         };
+        if (options.ExtendedSessionIdleTimeout > TimeSpan.Zero)
+        {
+            settings.ExtendedSessionsEnabled = true;
+            settings.ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout;
+        }
+
         var service = new AzureStorageOrchestrationService(settings);
 
         // The sidecar starts the service but never creates the hub.

@@ -20,6 +20,22 @@ public sealed class DurableTaskSidecarOptions
     /// replays deterministic, but keep it well above the slowest activity.</value>
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many orchestration work items the provider's dispatcher hands out at once (the worker has its own limit
+    /// behind it).</summary>
+    /// <value>The default value is 100 (the provider's own).</value>
+    public int MaxConcurrentOrchestrationWorkItems { get; set; } = 100;
+
+    /// <summary>How many activity work items the provider's dispatcher hands out at once.</summary>
+    /// <value>The default value is 100 (the provider's own is 10, which keeps a worker allowed 100 waiting on 10).</value>
+    public int MaxConcurrentActivityWorkItems { get; set; } = 100;
+
+    /// <summary>How long an orchestration stays loaded after an episode, waiting for its next message (an activity's
+    /// result); zero turns extended sessions off. A loaded orchestration's next episode needs no history read, and on
+    /// Azurite a history read scans the whole history table (its table store has no index), so each one costs more as the
+    /// hub grows. A waiting session holds one of <see cref="MaxConcurrentOrchestrationWorkItems"/>.</summary>
+    /// <value>The default value is zero (off).</value>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.Zero;
+
     /// <summary>The sidecar logs every request at Information.</summary>
     /// <value>The default value is <see cref="LogLevel.Warning"/>.</value>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;

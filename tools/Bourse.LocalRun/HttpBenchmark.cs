@@ -23,7 +23,7 @@ internal static partial class HttpBenchmark
 {
     private const int Accounts = 40;
 
-    public static async Task<int> RunAsync(int orders, TextWriter output)
+    public static async Task<int> RunAsync(int orders, IReadOnlyDictionary<string, string> settings, TextWriter output)
     {
         var work = Directory.CreateTempSubdirectory("bourse-bench-http-");
         try
@@ -36,7 +36,16 @@ internal static partial class HttpBenchmark
             options.LocalHostSettings["BackOfficeApi__RateLimit__TokenLimit"] = "100000";
             options.LocalHostSettings["BackOfficeApi__RateLimit__TokensPerPeriod"] = "100000";
             options.LocalHostSettings["RiskRules__DailyNotionalLimit__Enabled"] = "false";
+            foreach (var (key, value) in settings)
+            {
+                options.LocalHostSettings[key] = value;
+            }
+
             output.WriteLine($"starting the local back office in {work.FullName} ...");
+            if (settings.Count > 0)
+            {
+                output.WriteLine($"settings: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+            }
             await using var stack = await LocalBackOffice.StartAsync(options).ConfigureAwait(false);
             var seededAt = TimeProvider.System.GetUtcNow();
             using (var cosmos = stack.Cosmos.CreateClient())

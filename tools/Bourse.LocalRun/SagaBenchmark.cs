@@ -18,7 +18,7 @@ internal static class SagaBenchmark
     private const int Buyers = 20;
     private const int Sellers = 20;
 
-    public static async Task<int> RunAsync(int orders, int inFlight, TextWriter output)
+    public static async Task<int> RunAsync(int orders, int inFlight, IReadOnlyDictionary<string, string> settings, TextWriter output)
     {
         var work = Directory.CreateTempSubdirectory("bourse-bench-sagas-");
         try
@@ -29,7 +29,16 @@ internal static class SagaBenchmark
             var options = new LocalBackOfficeOptions { WorkDirectory = work.FullName };
             // Bench accounts trade far above an individual's daily limit; the limit is not what is measured.
             options.LocalHostSettings["RiskRules__DailyNotionalLimit__Enabled"] = "false";
+            foreach (var (key, value) in settings)
+            {
+                options.LocalHostSettings[key] = value;
+            }
+
             output.WriteLine($"starting the local back office in {work.FullName} ...");
+            if (settings.Count > 0)
+            {
+                output.WriteLine($"settings: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+            }
             await using var stack = await LocalBackOffice.StartAsync(options).ConfigureAwait(false);
             using (var cosmos = stack.Cosmos.CreateClient())
             {
