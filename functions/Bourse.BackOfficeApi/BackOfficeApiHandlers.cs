@@ -34,16 +34,8 @@ public sealed partial class BackOfficeApiHandlers(
     ILogger<BackOfficeApiHandlers> logger,
     UnitRouter? unitRouter = null,
     UnitHealthBoard? unitBoard = null,
-    IOrderSubmissionClaims? submissionClaims = null)
+    IOrchestrationStartClaims? startClaims = null)
 {
-    // How long a request that lost the submission claim waits for the winner's saga to appear, to answer with it.
-    private static readonly TimeSpan ClaimWinnerWait = TimeSpan.FromSeconds(5);
-
-    // How old a claim must be before a request takes it over and starts the saga itself: its holder must have died (or
-    // its request was cancelled) between claiming and starting. Long, because under load a live winner's start can take
-    // many seconds (1,000 orders at once, each sent twice: a 5 s fallback started every saga twice).
-    private static readonly TimeSpan ClaimTakeoverAge = TimeSpan.FromSeconds(60);
-
     private readonly OrderRequestValidator _validator = new(referenceData);
 
     /// <summary><c>POST /api/orders</c>: 202 and the order's status URL; the same (account, client order id) again answers
@@ -78,41 +70,19 @@ public sealed partial class BackOfficeApiHandlers(
             return ApiProblems.Validation(errors);
         }
 
-        var existing = await client.GetInstanceAsync(input.OrderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (existing is null && submissionClaims is not null && !await submissionClaims.TryClaimAsync(input.OrderId, cancellationToken).ConfigureAwait(false))
+        var start = await SingleStart.StartAsync(client, startClaims, OrderToClearingOrchestration.Name, input, input.OrderId, cancellationToken)
+            .ConfigureAwait(false);
+        switch (start.Outcome)
         {
-            // An identical request is starting this saga right now: answer with it.
-            existing = await WaitForInstanceAsync(client, input.OrderId, cancellationToken).ConfigureAwait(false);
-            if (existing is null && !await submissionClaims.TryTakeOverAsync(input.OrderId, ClaimTakeoverAge, cancellationToken).ConfigureAwait(false))
-            {
-                // The claim is fresh: its holder is starting the saga. Never start a second one; the status URL shows the
-                // saga once it exists, and a retry after the takeover age starts it if its holder died.
-                LogOrderBeingStarted(logger, input.OrderId);
-                return Accepted(input);
-            }
-        }
-
-        if (existing is null)
-        {
-            try
-            {
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    OrderToClearingOrchestration.Name, input, StartOnce(input.OrderId), cancellationToken).ConfigureAwait(false);
+            case SingleStartOutcome.Started:
                 LogOrderStarted(logger, input.OrderId, input.AccountId, input.ClientOrderId);
                 return Accepted(input);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A backend that refuses a second start of the same id (StartOnce): whoever lost answers with the winner's
-                // saga; anything else is a real failure.
-                existing = await client.GetInstanceAsync(input.OrderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-                if (existing is null)
-                {
-                    throw;
-                }
-            }
+            case SingleStartOutcome.BeingStarted:
+                LogOrderBeingStarted(logger, input.OrderId);
+                return Accepted(input);
         }
 
+        var existing = start.Existing!;
         var terms = existing.ReadInputAs<OrderToClearingInput>();
         if (terms is not null && !SameTerms(terms, input))
         {
@@ -131,30 +101,6 @@ public sealed partial class BackOfficeApiHandlers(
             new OrderAccepted(input.OrderId, input.ClientOrderId, input.AccountId, location), BackOfficeJson.Options, statusCode: StatusCodes.Status202Accepted)
             .WithLocation(location);
     }
-
-    private static async Task<OrchestrationMetadata?> WaitForInstanceAsync(DurableTaskClient client, string orderId, CancellationToken cancellationToken)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var existing = await client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-            if (existing is not null || waited.Elapsed >= ClaimWinnerWait)
-            {
-                return existing;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Start options under which the backend refuses an instance id that exists in any state. Without a reuse policy the
-    /// Azure Storage backend accepts a second start of an existing instance: two identical submissions racing past the
-    /// existence check were both answered 202 (seen with <c>bourse-local bench-http</c>). With every terminal status
-    /// deduplicated no existing instance is replaceable, so the second start fails and its request answers 200.
-    /// </summary>
-    internal static StartOrchestrationOptions StartOnce(string instanceId) =>
-        new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
 
     /// <summary><c>GET /api/orders/{id}</c>: stage, fills, postings, risk decision, compensation; 404 when unknown.</summary>
     public async Task<IResult> GetOrderAsync(string orderId, DurableTaskClient client, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bourse.BackOfficeApi.Contracts;
 using Bourse.BackOfficeApi.Validation;
+using Bourse.Orchestrations.Ports;
 using Bourse.Orchestrations.RegulatoryReports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -19,11 +20,12 @@ public sealed partial class RegulatoryReportHandlers(
     IOptions<RegulatoryReportingOptions> reporting,
     IOptions<BackOfficeApiOptions> options,
     TimeProvider timeProvider,
-    ILogger<RegulatoryReportHandlers> logger)
+    ILogger<RegulatoryReportHandlers> logger,
+    IOrchestrationStartClaims? startClaims = null)
 {
     /// <summary><c>POST /api/reports</c>: 202 and the run's status URL. The run's id is the jurisdiction, type, day and
-    /// revision, so asking again answers 200 with the run that exists (never a second filing); a correction is a new
-    /// revision naming the filing it corrects.</summary>
+    /// revision, so asking again answers 200 with the run that exists, and identical requests at once start one run
+    /// (<see cref="SingleStart"/>): never a second filing. A correction is a new revision naming the filing it corrects.</summary>
     public async Task<IResult> StartReportAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -94,14 +96,18 @@ public sealed partial class RegulatoryReportHandlers(
             PriorDocumentNumber = ask.PriorDocumentNumber,
             Submit = ask.Submit ?? true,
         };
-        var existing = await client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        var start = await SingleStart.StartAsync(client, startClaims, RegulatoryReportOrchestration.Name, input, input.InstanceId, cancellationToken)
+            .ConfigureAwait(false);
+        if (start.Outcome == SingleStartOutcome.Exists)
         {
-            return Results.Json(ViewOf(existing), BackOfficeJson.Options);
+            return Results.Json(ViewOf(start.Existing!), BackOfficeJson.Options);
         }
 
-        await client.StartRegulatoryReportAsync(input, cancellationToken).ConfigureAwait(false);
-        LogReportStarted(logger, input.InstanceId);
+        if (start.Outcome == SingleStartOutcome.Started)
+        {
+            LogReportStarted(logger, input.InstanceId);
+        }
+
         var location = BackOfficeRoutes.ReportPath(input.InstanceId);
         return Results.Json(new ReportView(input.InstanceId, nameof(OrchestrationRuntimeStatus.Pending), null, location), BackOfficeJson.Options,
             statusCode: StatusCodes.Status202Accepted).WithLocation(location);
@@ -121,8 +127,8 @@ public sealed partial class RegulatoryReportHandlers(
 
     /// <summary>
     /// The scheduled filing (the timer's work): each report of <see cref="RegulatoryReportingOptions.Scheduled"/> for the
-    /// business day <paramref name="firedAt"/> falls on, revision 0. A run that exists is left alone, so a timer that fires
-    /// twice files once.
+    /// business day <paramref name="firedAt"/> falls on, revision 0. A run that exists or is being started is left alone,
+    /// so a timer that fires twice (or on two hosts) files once.
     /// </summary>
     /// <returns>The ids of the runs started.</returns>
     public async Task<IReadOnlyList<string>> RunScheduledReportsAsync(DurableTaskClient client, DateTimeOffset firedAt, CancellationToken cancellationToken = default)
@@ -142,14 +148,13 @@ public sealed partial class RegulatoryReportHandlers(
             }
 
             var input = InputOf(parts[0], parts[1], day, zone);
-            if (await client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+            var start = await SingleStart.StartAsync(client, startClaims, RegulatoryReportOrchestration.Name, input, input.InstanceId, cancellationToken)
+                .ConfigureAwait(false);
+            if (start.Outcome == SingleStartOutcome.Started)
             {
-                continue;
+                LogReportStarted(logger, input.InstanceId);
+                started.Add(input.InstanceId);
             }
-
-            await client.StartRegulatoryReportAsync(input, cancellationToken).ConfigureAwait(false);
-            LogReportStarted(logger, input.InstanceId);
-            started.Add(input.InstanceId);
         }
 
         return started;

@@ -12,6 +12,7 @@ public sealed class RegulatoryReportTests
     // 2026-11-26 02:00 UTC is 10:00 in Shanghai.
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
     private readonly FakeDurableClient _durable = new();
+    private readonly InMemoryStartClaims _claims = new();
 
     private RegulatoryReportHandlers Handlers(params string[] scheduled)
     {
@@ -22,7 +23,39 @@ public sealed class RegulatoryReportTests
         }
 
         return new(new RegulatoryReportFormatCatalog([new FinCenSarFormat(), new FinCenCtrFormat()]), Options.Create(reporting),
-            Options.Create(new BackOfficeApiOptions()), _clock, NullLogger<RegulatoryReportHandlers>.Instance);
+            Options.Create(new BackOfficeApiOptions()), _clock, NullLogger<RegulatoryReportHandlers>.Instance, _claims);
+    }
+
+    [Fact]
+    public async Task Identical_requests_at_once_start_one_run_and_the_others_answer_with_it()
+    {
+        const string body = """{"reportDate":"2026-11-25","jurisdiction":"US-FINCEN","reportType":"SAR"}""";
+        var handlers = Handlers();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var request = Http.Request(body);
+            return (await Http.ExecuteAsync(await handlers.StartReportAsync(request, _durable.Client), request)).Status;
+        }));
+
+        Assert.Single(_durable.Scheduled);
+        Assert.Equal(1, statuses.Count(s => s == 202));
+        Assert.Equal(7, statuses.Count(s => s == 200));
+    }
+
+    [Fact]
+    public async Task A_request_that_finds_another_starting_the_run_answers_202_and_starts_nothing()
+    {
+        // Another request claimed the run a moment ago and has not started it yet.
+        Assert.True(await _claims.TryClaimAsync("report-us-fincen-sar-2026-11-25-r0"));
+        var request = Http.Request("""{"reportDate":"2026-11-25","jurisdiction":"US-FINCEN","reportType":"SAR"}""");
+
+        var response = await Http.ExecuteAsync(await Handlers().StartReportAsync(request, _durable.Client), request);
+
+        Assert.Equal(202, response.Status);
+        Assert.Equal("/api/reports/report-us-fincen-sar-2026-11-25-r0", response.Headers.Location.ToString());
+        Assert.Empty(_durable.Scheduled);
+        Assert.Equal(0, _claims.TakeOvers);
     }
 
     [Fact]

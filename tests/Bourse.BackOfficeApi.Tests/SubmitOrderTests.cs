@@ -14,11 +14,11 @@ public sealed class SubmitOrderTests
     private readonly InMemoryReferenceData _referenceData = new();
     private readonly FakeDurableClient _durable = new();
 
-    private readonly InMemorySubmissionClaims _claims = new();
+    private readonly InMemoryStartClaims _claims = new();
 
     private BackOfficeApiHandlers Handlers(int maxBodyBytes = 16 * 1024) => new(
         _referenceData, new InMemoryLedgerReader(), new InMemoryRiskDecisions(), Options.Create(new BackOfficeApiOptions { MaxBodyBytes = maxBodyBytes }),
-        NullLogger<BackOfficeApiHandlers>.Instance, submissionClaims: _claims);
+        NullLogger<BackOfficeApiHandlers>.Instance, startClaims: _claims);
 
     private async Task<Http.Response> SubmitAsync(string? body, string contentType = "application/json", int maxBodyBytes = 16 * 1024)
     {

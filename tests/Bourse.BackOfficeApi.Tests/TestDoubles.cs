@@ -53,9 +53,9 @@ public sealed class InMemoryLedgerReader : ILedgerReader
         ValueTask.FromResult<IReadOnlyList<LedgerEntryView>>(Entries.GetValueOrDefault(orderId) ?? []);
 }
 
-/// <summary>Submission claims in memory with their claim times: the first claim of an order wins; a takeover replaces a
+/// <summary>Start claims in memory with their claim times: the first claim of an instance wins; a takeover replaces a
 /// claim only if it is still the one it judged old.</summary>
-public sealed class InMemorySubmissionClaims : IOrderSubmissionClaims
+public sealed class InMemoryStartClaims : IOrchestrationStartClaims
 {
     public ConcurrentDictionary<string, DateTimeOffset> Claimed { get; } = new(StringComparer.Ordinal);
 
@@ -63,18 +63,18 @@ public sealed class InMemorySubmissionClaims : IOrderSubmissionClaims
 
     public int TakeOvers => Volatile.Read(ref _takeOvers);
 
-    public ValueTask<bool> TryClaimAsync(string orderId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Claimed.TryAdd(orderId, TimeProvider.System.GetUtcNow()));
+    public ValueTask<bool> TryClaimAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Claimed.TryAdd(instanceId, TimeProvider.System.GetUtcNow()));
 
-    public ValueTask<bool> TryTakeOverAsync(string orderId, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    public ValueTask<bool> TryTakeOverAsync(string instanceId, TimeSpan olderThan, CancellationToken cancellationToken = default)
     {
         var now = TimeProvider.System.GetUtcNow();
-        if (!Claimed.TryGetValue(orderId, out var claimedAt))
+        if (!Claimed.TryGetValue(instanceId, out var claimedAt))
         {
-            return TryClaimAsync(orderId, cancellationToken);
+            return TryClaimAsync(instanceId, cancellationToken);
         }
 
-        bool taken = now - claimedAt >= olderThan && Claimed.TryUpdate(orderId, now, claimedAt);
+        bool taken = now - claimedAt >= olderThan && Claimed.TryUpdate(instanceId, now, claimedAt);
         if (taken)
         {
             Interlocked.Increment(ref _takeOvers);

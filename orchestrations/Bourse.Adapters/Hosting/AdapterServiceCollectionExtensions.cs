@@ -109,7 +109,7 @@ public static class AdapterServiceCollectionExtensions
 
         services.TryAddSingleton<IExecutionStore>(sp => new CosmosExecutionStore(
             sp.GetRequiredService<Database>().GetContainer(ExecutionsContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
-        services.TryAddSingleton<IOrderSubmissionClaims>(sp => new CosmosOrderSubmissionClaims(
+        services.TryAddSingleton<IOrchestrationStartClaims>(sp => new CosmosOrchestrationStartClaims(
             sp.GetRequiredService<Database>().GetContainer(OrderLinksContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IOrderLinkStore>(sp => new CosmosOrderLinkStore(
             sp.GetRequiredService<Database>().GetContainer(OrderLinksContainer), sp.GetRequiredService<IOptions<CosmosLedgerOptions>>().Value, sp.GetService<TimeProvider>()));

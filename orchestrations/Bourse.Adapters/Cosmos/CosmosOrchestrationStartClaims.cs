@@ -8,18 +8,18 @@ using Polly;
 namespace Bourse.Adapters.Cosmos;
 
 /// <summary>
-/// The API's submission claims on Cosmos DB: a create-only document <c>submission:{orderId}</c> (201: claimed here; 409:
+/// The API's start claims on Cosmos DB: a create-only document <c>submission:{instanceId}</c> (201: claimed here; 409:
 /// claimed before). They live in the order links' container (partition key <c>/id</c>, point writes only), under their
-/// own id prefix, so no container is added for one document per order.
+/// own id prefix, so no container is added for one document per order or report run.
 /// </summary>
-public sealed class CosmosOrderSubmissionClaims : IOrderSubmissionClaims
+public sealed class CosmosOrchestrationStartClaims : IOrchestrationStartClaims
 {
     private readonly Container _container;
     private readonly ResiliencePipeline<ResponseMessage> _pipeline;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Claims on <paramref name="container"/> (partition key <c>/id</c>; the order links' container).</summary>
-    public CosmosOrderSubmissionClaims(Container container, CosmosLedgerOptions? resilience = null, TimeProvider? timeProvider = null)
+    public CosmosOrchestrationStartClaims(Container container, CosmosLedgerOptions? resilience = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(container);
         _container = container;
@@ -28,11 +28,11 @@ public sealed class CosmosOrderSubmissionClaims : IOrderSubmissionClaims
     }
 
     /// <inheritdoc/>
-    public async ValueTask<bool> TryClaimAsync(string orderId, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> TryClaimAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(orderId);
-        var id = "submission:" + orderId;
-        var document = new JsonObject { ["id"] = id, ["orderId"] = orderId, ["claimedAt"] = _timeProvider.GetUtcNow().ToString("O") };
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var id = "submission:" + instanceId;
+        var document = new JsonObject { ["id"] = id, ["instanceId"] = instanceId, ["claimedAt"] = _timeProvider.GetUtcNow().ToString("O") };
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
         // A retried create whose first attempt landed answers 409 as well: the claim is then ours but reported as taken,
         // and nobody starts the saga until a later request takes the claim over (TryTakeOverAsync), as for a dead claimer.
@@ -45,16 +45,16 @@ public sealed class CosmosOrderSubmissionClaims : IOrderSubmissionClaims
     /// <inheritdoc/>
     /// <remarks>Read the claim, and if it is old enough replace it with a new claim time on the condition of its ETag: a
     /// concurrent takeover changed the ETag, so its replace fails with 412 and only one caller wins.</remarks>
-    public async ValueTask<bool> TryTakeOverAsync(string orderId, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> TryTakeOverAsync(string instanceId, TimeSpan olderThan, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(orderId);
-        var id = "submission:" + orderId;
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var id = "submission:" + instanceId;
         using var read = await CosmosCalls.SendAsync(
             _pipeline, ct => _container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: ct), $"read claim {id}", cancellationToken).ConfigureAwait(false);
         CosmosCalls.Require(read, $"read claim {id}", HttpStatusCode.NotFound);
         if (read.StatusCode == HttpStatusCode.NotFound)
         {
-            return await TryClaimAsync(orderId, cancellationToken).ConfigureAwait(false);
+            return await TryClaimAsync(instanceId, cancellationToken).ConfigureAwait(false);
         }
 
         var claim = await JsonNode.ParseAsync(read.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed class CosmosOrderSubmissionClaims : IOrderSubmissionClaims
             return false;
         }
 
-        var document = new JsonObject { ["id"] = id, ["orderId"] = orderId, ["claimedAt"] = now.ToString("O"), ["takenOver"] = true };
+        var document = new JsonObject { ["id"] = id, ["instanceId"] = instanceId, ["claimedAt"] = now.ToString("O"), ["takenOver"] = true };
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
         // No retry here: a replace whose first attempt landed would fail its retry on the changed ETag and report a lost
         // takeover that was won (the saga would then wait for the next takeover).

@@ -5,13 +5,13 @@ namespace Bourse.Adapters.Tests.Cosmos;
 
 /// <summary>The API's submission claims on the local Cosmos DB server.</summary>
 [Collection(SharedCosmosServer.Name)]
-public sealed class CosmosOrderSubmissionClaimsTests(CosmosFixture cosmos)
+public sealed class CosmosOrchestrationStartClaimsTests(CosmosFixture cosmos)
 {
     [Fact]
     public async Task Of_many_concurrent_claims_of_one_order_exactly_one_wins_and_later_ones_lose()
     {
         var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
-        var claims = new CosmosOrderSubmissionClaims(container);
+        var claims = new CosmosOrchestrationStartClaims(container);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => claims.TryClaimAsync("ord-1").AsTask()));
 
@@ -25,7 +25,7 @@ public sealed class CosmosOrderSubmissionClaimsTests(CosmosFixture cosmos)
     {
         var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-        var claims = new CosmosOrderSubmissionClaims(container, timeProvider: clock);
+        var claims = new CosmosOrchestrationStartClaims(container, timeProvider: clock);
         Assert.True(await claims.TryClaimAsync("ord-1"));
 
         clock.Advance(TimeSpan.FromSeconds(30));
@@ -49,7 +49,7 @@ public sealed class CosmosOrderSubmissionClaimsTests(CosmosFixture cosmos)
         var link = new Bourse.Orchestrations.Ports.OrderLink(600519, 7, "ord-1", "1001", Bourse.Domain.Risk.OrderSide.Buy);
         await links.LinkAsync(link);
 
-        Assert.True(await new CosmosOrderSubmissionClaims(container).TryClaimAsync("ord-1"));
+        Assert.True(await new CosmosOrchestrationStartClaims(container).TryClaimAsync("ord-1"));
         var found = await links.FindAsync(600519, [7L]);
         Assert.Equal(link, found[7]);
     }
