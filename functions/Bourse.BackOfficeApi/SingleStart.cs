@@ -23,34 +23,46 @@ public readonly record struct SingleStartResult(SingleStartOutcome Outcome, Orch
 /// <summary>
 /// Starts an orchestration whose instance id is fixed by its request at most once, however many identical requests
 /// race: the existence check, then the start claim (<see cref="IOrchestrationStartClaims"/>); a request that loses the
-/// claim waits for the winner's instance to answer with it and never starts one itself, unless the claim is so old that
-/// its holder must have died.
+/// claim waits for the winner's instance to answer with it and never starts one itself, unless the claim has not been
+/// renewed for so long that its holder must have died. The holder renews it while its start is under way, and finishes the
+/// start even when its own caller gives up: a claimed start is a promise to the duplicates that answered with it.
 /// </summary>
 internal static class SingleStart
 {
-    // How long a request that lost the claim waits for the winner's instance to appear, to answer with it.
-    private static readonly TimeSpan WinnerWait = TimeSpan.FromSeconds(5);
+    /// <summary>How long a claim lives without renewal, how often its holder renews it, and how long a request that lost it
+    /// waits for the winner's instance to appear, to answer with it.</summary>
+    internal readonly record struct Timings(TimeSpan TakeoverAge, TimeSpan RenewEvery, TimeSpan WinnerWait);
 
-    // How old a claim must be before a request takes it over and starts the instance itself: its holder must have died (or
-    // its request was cancelled) between claiming and starting. Long, because under load a live winner's start can take
-    // many seconds (1,000 orders at once, each sent twice: a 5 s fallback started every saga twice).
-    private static readonly TimeSpan TakeoverAge = TimeSpan.FromSeconds(60);
+    // A claim is taken over when nobody renewed it for a minute: its holder died between claiming and starting. A time
+    // limit alone was not enough: under load a live holder's start took over a minute (1,000 orders at once, each sent
+    // twice, on a busy machine: 46 sagas started twice), hence the renewals, four per takeover age.
+    internal static readonly Timings Default = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5));
 
     /// <param name="claims">The claims; <see langword="null"/> where nothing races (a single caller), leaving only the
     /// existence check and the backend's own refusal.</param>
-    public static async Task<SingleStartResult> StartAsync(
+    public static Task<SingleStartResult> StartAsync(
         DurableTaskClient client,
         IOrchestrationStartClaims? claims,
         TaskName orchestration,
         object input,
         string instanceId,
+        CancellationToken cancellationToken) =>
+        StartAsync(client, claims, orchestration, input, instanceId, Default, cancellationToken);
+
+    internal static async Task<SingleStartResult> StartAsync(
+        DurableTaskClient client,
+        IOrchestrationStartClaims? claims,
+        TaskName orchestration,
+        object input,
+        string instanceId,
+        Timings timings,
         CancellationToken cancellationToken)
     {
         var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (existing is null && claims is not null && !await claims.TryClaimAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
-            existing = await WaitForInstanceAsync(client, instanceId, cancellationToken).ConfigureAwait(false);
-            if (existing is null && !await claims.TryTakeOverAsync(instanceId, TakeoverAge, cancellationToken).ConfigureAwait(false))
+            existing = await WaitForInstanceAsync(client, instanceId, timings.WinnerWait, cancellationToken).ConfigureAwait(false);
+            if (existing is null && !await claims.TryTakeOverAsync(instanceId, timings.TakeoverAge, cancellationToken).ConfigureAwait(false))
             {
                 // The claim is fresh: its holder is starting the instance. A retry after the takeover age starts it if the
                 // holder died.
@@ -63,16 +75,19 @@ internal static class SingleStart
             return new SingleStartResult(SingleStartOutcome.Exists, existing);
         }
 
+        // From here on the start is not the caller's to cancel (CancellationToken.None): duplicates answered with this
+        // instance, and a start abandoned half way is one a takeover would repeat.
+        using var renewals = claims is null ? null : Renewals.Start(claims, instanceId, timings.RenewEvery);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestration, input, StartOnce(instanceId), cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestration, input, StartOnce(instanceId), CancellationToken.None).ConfigureAwait(false);
             return new SingleStartResult(SingleStartOutcome.Started, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A backend that refuses a second start of the same id (StartOnce): whoever lost answers with the winner's
             // instance; anything else is a real failure.
-            existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, CancellationToken.None).ConfigureAwait(false);
             if (existing is null)
             {
                 throw;
@@ -91,18 +106,68 @@ internal static class SingleStart
     internal static StartOrchestrationOptions StartOnce(string instanceId) =>
         new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
 
-    private static async Task<OrchestrationMetadata?> WaitForInstanceAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    private static async Task<OrchestrationMetadata?> WaitForInstanceAsync(
+        DurableTaskClient client, string instanceId, TimeSpan winnerWait, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-            if (existing is not null || waited.Elapsed >= WinnerWait)
+            if (existing is not null || waited.Elapsed >= winnerWait)
             {
                 return existing;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renews a claim every <c>every</c> until disposed (when the start has returned, or thrown).</summary>
+    private sealed class Renewals : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        private Renewals()
+        {
+        }
+
+        public static Renewals Start(IOrchestrationStartClaims claims, string instanceId, TimeSpan every)
+        {
+            var renewals = new Renewals();
+            _ = renewals.RunAsync(claims, instanceId, every);
+            return renewals;
+        }
+
+        // The loop disposes the source once it has seen the cancellation.
+        public void Dispose() => _stop.Cancel();
+
+        private async Task RunAsync(IOrchestrationStartClaims claims, string instanceId, TimeSpan every)
+        {
+            var token = _stop.Token;
+            using var timer = new PeriodicTimer(every);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await claims.RenewAsync(instanceId, token).ConfigureAwait(false);
+                    }
+#pragma warning disable CA1031 // A failed renewal only leaves the claim older; the next one tries again.
+                    catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                    {
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The start returned.
+            }
+            finally
+            {
+                _stop.Dispose();
+            }
         }
     }
 }

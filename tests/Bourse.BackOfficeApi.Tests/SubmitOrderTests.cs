@@ -1,4 +1,5 @@
 using Bourse.Orchestrations.OrderToClearing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -134,6 +135,42 @@ public sealed class SubmitOrderTests
         Assert.All(responses, r => Assert.True(r.Status is 202 or 200, r.Body));
         Assert.Equal(orderId, Assert.Single(_durable.Scheduled).InstanceId);
         Assert.Equal(1, _claims.TakeOvers);
+    }
+
+    [Fact]
+    public async Task A_holder_whose_start_outlasts_the_takeover_age_keeps_its_claim_by_renewing_it_and_starts_the_saga_once()
+    {
+        // Under load a live holder's start can take longer than the takeover age: its renewals must keep the duplicate
+        // that arrives meanwhile from starting the saga a second time. Short timings stand for 60 s, 15 s and 5 s.
+        var timings = new SingleStart.Timings(TakeoverAge: TimeSpan.FromMilliseconds(400), RenewEvery: TimeSpan.FromMilliseconds(100), WinnerWait: TimeSpan.FromMilliseconds(100));
+        var backendSlow = new TaskCompletionSource();
+        var starts = 0;
+        _durable.Mock.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TaskName name, object? input, StartOrchestrationOptions? options, CancellationToken _) =>
+            {
+                Interlocked.Increment(ref starts);
+                await backendSlow.Task;
+                _durable.Instances[options!.InstanceId!] = FakeDurableClient.Instance(name.Name, options.InstanceId!, input, OrchestrationRuntimeStatus.Pending);
+                return options.InstanceId!;
+            });
+        using var holderGivesUp = new CancellationTokenSource();
+
+        var holder = SingleStart.StartAsync(_durable.Client, _claims, OrderToClearingOrchestration.Name, "input", "ord-1", timings, holderGivesUp.Token);
+        await Task.Delay(50);
+        holderGivesUp.Cancel(); // its caller went away: the claimed start goes on all the same
+        await Task.Delay(1_000); // 2.5 takeover ages into the start
+        var duplicate = await SingleStart.StartAsync(_durable.Client, _claims, OrderToClearingOrchestration.Name, "input", "ord-1", timings, CancellationToken.None);
+        backendSlow.SetResult();
+        var held = await holder;
+
+        Assert.Equal(SingleStartOutcome.BeingStarted, duplicate.Outcome);
+        Assert.Equal(SingleStartOutcome.Started, held.Outcome);
+        Assert.Equal(1, starts);
+        Assert.Equal(0, _claims.TakeOvers);
+        Assert.InRange(_claims.Renewals, 3, int.MaxValue);
+        int renewalsWhenDone = _claims.Renewals;
+        await Task.Delay(300);
+        Assert.Equal(renewalsWhenDone, _claims.Renewals); // the renewals stop with the start
     }
 
     [Fact]

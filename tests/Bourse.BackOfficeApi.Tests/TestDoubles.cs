@@ -61,7 +61,18 @@ public sealed class InMemoryStartClaims : IOrchestrationStartClaims
 
     private int _takeOvers;
 
+    private int _renewals;
+
     public int TakeOvers => Volatile.Read(ref _takeOvers);
+
+    public int Renewals => Volatile.Read(ref _renewals);
+
+    public ValueTask RenewAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        Claimed[instanceId] = TimeProvider.System.GetUtcNow();
+        Interlocked.Increment(ref _renewals);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<bool> TryClaimAsync(string instanceId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Claimed.TryAdd(instanceId, TimeProvider.System.GetUtcNow()));

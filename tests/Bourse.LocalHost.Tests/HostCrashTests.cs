@@ -41,7 +41,9 @@ public sealed class HostCrashTests(LocalBackOfficeFixture fixture, ITestOutputHe
         var results = await Sagas.CompletedAsync(fixture.Client, fixture.Stack, orders, TimeSpan.FromMinutes(5));
         output.WriteLine($"{completedBeforeKill} of {orders.Length} sagas had completed at the kill; all completed {restarted.Elapsed.TotalSeconds:0} s after the restart began");
 
-        Assert.All(results, r => Assert.Equal(OrderOutcome.Filled, r.Outcome));
+        Assert.All(results, r => Assert.True(
+            r.Outcome == OrderOutcome.Filled,
+            $"{r.OrderId}: {r.Outcome} at {r.Stage}: {string.Join("; ", r.Reasons.Select(reason => $"{reason.Code} {reason.Detail}"))}"));
         var assets = new[] { "CNY", Assets.Security(Instrument) };
         var states = new List<Bourse.Domain.Ledger.AccountState>();
         foreach (var account in accounts)

@@ -75,4 +75,18 @@ public sealed class CosmosOrchestrationStartClaims : IOrchestrationStartClaims
         CosmosCalls.Require(replaced, $"take over claim {id}", HttpStatusCode.PreconditionFailed);
         return replaced.StatusCode != HttpStatusCode.PreconditionFailed;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>An unconditional replace: only the holder renews, and a renewal that lands after a takeover only makes the
+    /// claim younger, which delays nothing but a further takeover.</remarks>
+    public async ValueTask RenewAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var id = "submission:" + instanceId;
+        var document = new JsonObject { ["id"] = id, ["instanceId"] = instanceId, ["claimedAt"] = _timeProvider.GetUtcNow().ToString("O"), ["renewed"] = true };
+        var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
+        using var replaced = await CosmosCalls.SendAsync(
+            _pipeline, ct => _container.UpsertItemStreamAsync(new MemoryStream(bytes), new PartitionKey(id), cancellationToken: ct), $"renew claim {id}", cancellationToken).ConfigureAwait(false);
+        CosmosCalls.Require(replaced, $"renew claim {id}");
+    }
 }

@@ -5,7 +5,8 @@ namespace Bourse.Orchestrations.Ports;
 /// an adapter keeps the claims in the system of record. Two identical requests racing both find no instance; the Durable
 /// Task backend does not reliably refuse the second start of the same instance id (the Azure Storage provider through
 /// the gRPC sidecar accepts it), so the API claims the instance first: the one claim written first starts it, every
-/// other request answers with it.
+/// other request answers with it. A claim is a lease: its holder renews it while its start is under way, and only a claim
+/// nobody renewed for a while (its holder died) is taken over.
 /// </summary>
 public interface IOrchestrationStartClaims
 {
@@ -20,4 +21,10 @@ public interface IOrchestrationStartClaims
     /// </summary>
     /// <returns><see langword="true"/> when this caller now holds the claim and must start the instance.</returns>
     ValueTask<bool> TryTakeOverAsync(string instanceId, TimeSpan olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renews the claim of <paramref name="instanceId"/> (its time becomes now): its holder is alive and still starting the
+    /// instance, so <see cref="TryTakeOverAsync"/> must not take it, however slow the start.
+    /// </summary>
+    ValueTask RenewAsync(string instanceId, CancellationToken cancellationToken = default);
 }

@@ -42,6 +42,30 @@ public sealed class CosmosOrchestrationStartClaimsTests(CosmosFixture cosmos)
     }
 
     [Fact]
+    public async Task A_renewed_claim_is_not_taken_over_until_it_goes_unrenewed_for_the_takeover_age()
+    {
+        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        var claims = new CosmosOrchestrationStartClaims(container, timeProvider: clock);
+        Assert.True(await claims.TryClaimAsync("ord-1"));
+
+        var takenWhileRenewed = new List<bool>();
+        for (int i = 0; i < 6; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(15));
+            await claims.RenewAsync("ord-1");
+            takenWhileRenewed.Add(await claims.TryTakeOverAsync("ord-1", TimeSpan.FromMinutes(1)));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(61));
+        bool takenWhenSilent = await claims.TryTakeOverAsync("ord-1", TimeSpan.FromMinutes(1));
+
+        Assert.All(takenWhileRenewed, Assert.False); // 90 s after the claim, renewed every 15 s
+        Assert.True(takenWhenSilent);
+        Assert.False(await claims.TryClaimAsync("ord-1"));
+    }
+
+    [Fact]
     public async Task Claims_share_the_order_links_container_without_touching_its_links()
     {
         var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");

@@ -28,6 +28,10 @@ public sealed class LocalBackOfficeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var options = new LocalBackOfficeOptions { WorkDirectory = _directory.FullName };
+        // The risk rules' 2 s deadline is for production hardware; here the first evaluations (JIT, first queries) run on
+        // 2 shared cores beside the other test projects and once timed out, failing closed (RULE_TIMEOUT). The deadline
+        // itself is tested on a fake clock (RiskEvaluatorTests).
+        options.LocalHostSettings["RiskRules__Deadline"] = "00:00:15";
         Stack = await LocalBackOffice.StartAsync(options);
         using (var cosmos = Stack.Cosmos.CreateClient())
         {
