@@ -109,30 +109,55 @@ internal static class TradeStreamIo
         return true;
     }
 
-    /// <summary>Writes every report waiting and flushes once, until the session completes.</summary>
+    /// <summary>
+    /// Writes every report waiting and flushes once, until the session completes; once the response has started, lets
+    /// the commit threads write while this waits (<see cref="StreamSession.ReportsDelivered"/>).
+    /// </summary>
     public static async Task WriteReportsAsync(StreamSession session, PipeWriter writer, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.UnsafeRegister(static s => ((StreamSession)s!).Wake(), session);
-        while (true)
+        var direct = false;
+        try
         {
-            await session.WaitAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!session.TryTake(out var reports))
+            while (true)
             {
-                return;
-            }
+                await session.WaitAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (session.TakeHandedFlush(out var handed))
+                {
+                    ThrowIfEnded(await handed.ConfigureAwait(false));
+                }
 
-            if (reports.IsEmpty)
-            {
-                continue;
-            }
+                if (!session.TryTake(out var reports))
+                {
+                    return;
+                }
 
-            writer.Write(reports.Span);
-            var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                throw new OperationCanceledException("The response ended.");
+                if (reports.IsEmpty)
+                {
+                    continue;
+                }
+
+                writer.Write(reports.Span);
+                ThrowIfEnded(await writer.FlushAsync(cancellationToken).ConfigureAwait(false));
+                if (!direct)
+                {
+                    session.WriteDirectlyTo(writer);
+                    direct = true;
+                }
             }
+        }
+        finally
+        {
+            session.StopDirectWrites();
+        }
+    }
+
+    private static void ThrowIfEnded(FlushResult flushed)
+    {
+        if (flushed.IsCanceled || flushed.IsCompleted)
+        {
+            throw new OperationCanceledException("The response ended.");
         }
     }
 }
