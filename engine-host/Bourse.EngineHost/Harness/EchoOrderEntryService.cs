@@ -23,22 +23,23 @@ internal sealed class EchoOrderEntryService(OrderSessions sessions) : V1.OrderEn
         var writer = OrderEntryService.WriteReports(session, http.Response.BodyWriter, stop);
         try
         {
-            void Handle(V1.OrderEntryRequest request)
+            void Handle(in TradeRequestFields request)
             {
+                var newOrder = request.Kind == V1.OrderEntryRequest.RequestOneofCase.NewOrder;
                 session.Submitted();
                 session.Deliver(new V1.ExecutionReport
                 {
                     CorrelationId = request.CorrelationId,
-                    InstrumentId = request.NewOrder?.InstrumentId ?? 0,
-                    ClientOrderId = request.NewOrder?.ClientOrderId ?? string.Empty,
-                    AccountId = request.NewOrder?.AccountId ?? 0,
+                    InstrumentId = newOrder ? request.InstrumentId : 0,
+                    ClientOrderId = newOrder ? request.ClientOrderId.AsString() : string.Empty,
+                    AccountId = newOrder ? request.AccountId : 0,
                     Accepted = new V1.OrderAccepted
                     {
-                        Side = request.NewOrder?.Side ?? V1.Side.Unspecified,
-                        OrderType = request.NewOrder?.OrderType ?? V1.OrderType.Unspecified,
-                        TimeInForce = request.NewOrder?.TimeInForce ?? V1.TimeInForce.Unspecified,
-                        PriceTicks = request.NewOrder?.PriceTicks ?? 0,
-                        Quantity = request.NewOrder?.Quantity ?? 0,
+                        Side = newOrder ? request.Side : V1.Side.Unspecified,
+                        OrderType = newOrder ? request.OrderType : V1.OrderType.Unspecified,
+                        TimeInForce = newOrder ? request.TimeInForce : V1.TimeInForce.Unspecified,
+                        PriceTicks = newOrder ? request.PriceTicks : 0,
+                        Quantity = newOrder ? request.Quantity : 0,
                     },
                 });
                 session.CommandDone(request.CorrelationId);

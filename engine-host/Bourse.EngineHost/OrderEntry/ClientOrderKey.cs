@@ -21,9 +21,28 @@ internal static class ClientOrderKey
     {
         ArgumentException.ThrowIfNullOrEmpty(clientOrderId);
         Span<byte> input = stackalloc byte[8 + Encoding.UTF8.GetMaxByteCount(clientOrderId.Length)];
-        BinaryPrimitives.WriteInt64LittleEndian(input, accountId);
         var length = 8 + Encoding.UTF8.GetBytes(clientOrderId, input[8..]);
-        var key = Sha256Prefix.FirstEightBytesLittleEndian(input[..length]);
+        return Finish(accountId, input[..length]);
+    }
+
+    /// <summary>The key of a client order id given as its UTF-8 bytes (as on the wire): the same key as its string's.</summary>
+    public static long Compute(long accountId, ReadOnlySpan<byte> clientOrderIdUtf8)
+    {
+        if (clientOrderIdUtf8.IsEmpty || clientOrderIdUtf8.Length > OrderGateway.MaxClientIdLength * 3)
+        {
+            throw new ArgumentException("A client order id has 1 to 64 characters.", nameof(clientOrderIdUtf8));
+        }
+
+        Span<byte> input = stackalloc byte[8 + clientOrderIdUtf8.Length];
+        clientOrderIdUtf8.CopyTo(input[8..]);
+        return Finish(accountId, input);
+    }
+
+    /// <summary>The key of <paramref name="input"/>: room for the account id in its first 8 bytes, then the id's UTF-8.</summary>
+    private static long Finish(long accountId, Span<byte> input)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(input, accountId);
+        var key = Sha256Prefix.FirstEightBytesLittleEndian(input);
         return key == 0 ? 1 : key;
     }
 }

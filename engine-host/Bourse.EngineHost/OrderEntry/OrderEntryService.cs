@@ -34,18 +34,11 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         var writer = WriteReports(session, http.Response.BodyWriter, stop);
         try
         {
-            void Handle(V1.OrderEntryRequest request)
+            void Handle(in TradeRequestFields request)
             {
                 // Counted before it can be answered, so a fast answer cannot complete the stream early.
                 session.Submitted();
-                var refused = request.RequestCase switch
-                {
-                    V1.OrderEntryRequest.RequestOneofCase.NewOrder => gateway.Submit(request.NewOrder, session.Id, request.CorrelationId, keys),
-                    V1.OrderEntryRequest.RequestOneofCase.Cancel => gateway.Submit(request.Cancel, session.Id, request.CorrelationId, keys),
-                    V1.OrderEntryRequest.RequestOneofCase.Replace => gateway.Submit(request.Replace, session.Id, request.CorrelationId, keys),
-                    _ => OrderGateway.Reject(V1.RejectReason.InvalidRequest, "empty request"),
-                };
-                if (refused is not null)
+                if (gateway.Submit(request, session.Id, keys) is { } refused)
                 {
                     session.Deliver(ToReport(refused, request));
                     session.CommandDone(request.CorrelationId);
@@ -65,7 +58,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
 
     /// <summary>Reads the stream's requests, each handed to <paramref name="handle"/>: directly from the request body
     /// (<see cref="TradeStreamIo"/>) unless they are compressed, then through the gRPC reader.</summary>
-    internal static async Task ReadRequests(IAsyncStreamReader<V1.OrderEntryRequest> requestStream, Microsoft.AspNetCore.Http.HttpContext http, Action<V1.OrderEntryRequest> handle, CancellationToken cancellationToken)
+    internal static async Task ReadRequests(IAsyncStreamReader<V1.OrderEntryRequest> requestStream, Microsoft.AspNetCore.Http.HttpContext http, TradeRequestHandler handle, CancellationToken cancellationToken)
     {
         if (TradeStreamIo.CanReadDirectly(http))
         {
@@ -75,7 +68,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
 
         await foreach (var request in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            handle(request);
+            handle(TradeRequestFields.From(request));
         }
     }
 
@@ -127,7 +120,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         }
     }
 
-    private static V1.ExecutionReport ToReport(V1.OrderAck refused, V1.OrderEntryRequest request)
+    private static V1.ExecutionReport ToReport(V1.OrderAck refused, in TradeRequestFields request)
     {
         var report = new V1.ExecutionReport
         {
@@ -144,7 +137,7 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
             {
                 Reason = refused.RejectReason,
                 Text = refused.RejectText,
-                RequestKind = request.RequestCase switch
+                RequestKind = request.Kind switch
                 {
                     V1.OrderEntryRequest.RequestOneofCase.Cancel => V1.RequestKind.Cancel,
                     V1.OrderEntryRequest.RequestOneofCase.Replace => V1.RequestKind.Replace,
@@ -154,16 +147,21 @@ internal sealed class OrderEntryService(OrderGateway gateway, OrderSessions sess
         }
         else
         {
+            // Only a new order is accepted at the door (a retry: its original acceptance); the order's terms are its own.
+            var newOrder = request.Kind == V1.OrderEntryRequest.RequestOneofCase.NewOrder;
             report.Accepted = new V1.OrderAccepted
             {
-                Side = request.NewOrder?.Side ?? V1.Side.Unspecified,
-                OrderType = request.NewOrder?.OrderType ?? V1.OrderType.Unspecified,
-                TimeInForce = request.NewOrder?.TimeInForce ?? V1.TimeInForce.Unspecified,
-                PriceTicks = request.NewOrder?.PriceTicks ?? 0,
-                Quantity = request.NewOrder?.Quantity ?? 0,
+                Side = newOrder ? request.Side : V1.Side.Unspecified,
+                OrderType = newOrder ? request.OrderType : V1.OrderType.Unspecified,
+                TimeInForce = newOrder ? request.TimeInForce : V1.TimeInForce.Unspecified,
+                PriceTicks = newOrder ? request.PriceTicks : 0,
+                Quantity = newOrder ? request.Quantity : 0,
             };
         }
 
         return report;
     }
 }
+
+/// <summary>Takes one request of a Trade stream, on the thread that read it.</summary>
+internal delegate void TradeRequestHandler(in TradeRequestFields request);

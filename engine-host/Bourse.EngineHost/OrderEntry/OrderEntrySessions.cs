@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Threading.Tasks.Sources;
 using V1 = Bourse.Contracts.Engine.V1;
 
@@ -47,6 +49,15 @@ internal sealed class UnarySession : IOrderSession, IDisposable
 /// copies one block per flush. Two buffers are swapped under the lock, so once they have grown neither side allocates.
 /// The writer waits on a reusable signal (<see cref="WaitAsync"/>, no allocation per wake-up); its continuation runs on
 /// the thread pool, never on the commit thread that wakes it.
+/// <para>
+/// While the writer waits, the commit thread sends its batch's reports itself (<see cref="ReportsDelivered"/>): it
+/// writes them to the response body and flushes, instead of waking the writer to do the same on a thread-pool thread.
+/// Why: at small windows a commit batch holds a few reports per stream, and the wake-up (a work item, often a
+/// sleeping worker woken with a futex and a context switch) cost more than the write. The writer still sends what
+/// arrives while it is busy, refusals at the door, and anything after a flush that could not complete at once (the
+/// client is slow to read): that flush is handed to it (<see cref="TakeHandedFlush"/>), so the commit thread never
+/// waits for a client.
+/// </para>
 /// </remarks>
 internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSource
 {
@@ -62,6 +73,9 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
     private bool _writerWaiting;
     private long _owed;
     private int _inputDone;
+    private PipeWriter? _direct;
+    private ValueTask<FlushResult> _handedFlush;
+    private bool _flushHanded;
 
     public StreamSession(OrderSessions sessions)
     {
@@ -72,7 +86,7 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
 
     public long Id { get; }
 
-    /// <summary>Writes the report into the output buffer; the writer is woken by <see cref="ReportsDelivered"/>.</summary>
+    /// <summary>Writes the report into the output buffer; <see cref="ReportsDelivered"/> sends it.</summary>
     public void Deliver(in ReportSource report)
     {
         var max = ExecutionReports.MaxFramedSize(report.ClientOrderId, report.Trace);
@@ -87,8 +101,61 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
         }
     }
 
-    /// <summary>Wakes the writer for the reports of the commit thread's batch (see <see cref="OutcomeRouter"/>).</summary>
-    public void ReportsDelivered() => Wake();
+    /// <summary>
+    /// Sends the reports of the commit thread's batch (see <see cref="OutcomeRouter"/>): itself if the writer waits and
+    /// has let it (<see cref="WriteDirectlyTo"/>), else by waking the writer.
+    /// </summary>
+    public void ReportsDelivered()
+    {
+        bool wake;
+        lock (_lock)
+        {
+            // The writer touches the response body only between a wake-up and its next wait, so while it waits (and
+            // this lock is held) the body is this thread's.
+            wake = _direct is null || !_writerWaiting || _completed || _outputLength == 0
+                ? TakeWaiter()
+                : !TryWriteDirectly(_direct);
+        }
+
+        if (wake)
+        {
+            _signal.SetResult(true);
+        }
+    }
+
+    /// <summary>
+    /// Lets <see cref="ReportsDelivered"/> write to <paramref name="body"/> while the writer waits. The writer calls it
+    /// once the response has started (its first flush), so that starting the response stays on the writer's thread.
+    /// </summary>
+    public void WriteDirectlyTo(PipeWriter body)
+    {
+        lock (_lock)
+        {
+            _direct = body;
+        }
+    }
+
+    /// <summary>Ends direct writes: the writer is leaving and the response body is no longer this session's.</summary>
+    public void StopDirectWrites()
+    {
+        lock (_lock)
+        {
+            _direct = null;
+        }
+    }
+
+    /// <summary>A flush the commit thread started and did not see complete: the writer awaits it before anything else.</summary>
+    public bool TakeHandedFlush(out ValueTask<FlushResult> flush)
+    {
+        lock (_lock)
+        {
+            flush = _handedFlush;
+            _handedFlush = default;
+            var handed = _flushHanded;
+            _flushHanded = false;
+            return handed;
+        }
+    }
 
     /// <summary>Queues a report built as a message (a refusal at the door, the echo service).</summary>
     public void Deliver(V1.ExecutionReport report)
@@ -217,6 +284,44 @@ internal sealed class StreamSession : IOrderSession, IDisposable, IValueTaskSour
         var waiting = _writerWaiting;
         _writerWaiting = false;
         return waiting;
+    }
+
+    /// <summary>
+    /// Writes everything waiting to <paramref name="body"/> and flushes. True when the flush completed at once and well;
+    /// otherwise the flush (or the failure) is handed to the writer, which must then be woken. Under the lock, with the
+    /// writer waiting.
+    /// </summary>
+    private bool TryWriteDirectly(PipeWriter body)
+    {
+        ValueTask<FlushResult> flush;
+        try
+        {
+            body.Write(_output.AsSpan(0, _outputLength));
+            _outputLength = 0;
+            flush = body.FlushAsync();
+            if (flush.IsCompletedSuccessfully)
+            {
+                var result = flush.Result;
+                if (!result.IsCanceled && !result.IsCompleted)
+                {
+                    return true;
+                }
+
+                flush = ValueTask.FromResult(result);
+            }
+        }
+        catch (Exception e)
+        {
+            // The commit thread serves every session of its shard: a broken response fails its own call (through the
+            // writer), never the commit thread.
+            _outputLength = 0;
+            flush = ValueTask.FromException<FlushResult>(e);
+        }
+
+        _handedFlush = flush;
+        _flushHanded = true;
+        _writerWaiting = false;
+        return false;
     }
 
     /// <summary>Room for <paramref name="size"/> more bytes at the end of the output buffer. Under the lock.</summary>

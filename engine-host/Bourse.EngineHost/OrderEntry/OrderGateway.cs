@@ -32,23 +32,54 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
     public V1.OrderAck? Submit(V1.NewOrderRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return SubmitNewOrder(TradeRequestFields.From(request), sessionId, correlation, keys);
+    }
+
+    /// <summary>Submits a cancel. Returns null when it went to the shard, else the refusal.</summary>
+    public V1.OrderAck? Submit(V1.CancelRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SubmitCancel(TradeRequestFields.From(request), sessionId, correlation, keys);
+    }
+
+    /// <summary>Submits a replace. Returns null when it went to the shard, else the refusal.</summary>
+    public V1.OrderAck? Submit(V1.ReplaceRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SubmitReplace(TradeRequestFields.From(request), sessionId, correlation, keys);
+    }
+
+    /// <summary>Submits a request of any kind (as the Trade stream reads them); the answer as for each kind's <c>Submit</c>.</summary>
+    public V1.OrderAck? Submit(in TradeRequestFields request, long sessionId, ClientOrderKeyCache? keys) => request.Kind switch
+    {
+        V1.OrderEntryRequest.RequestOneofCase.NewOrder => SubmitNewOrder(request, sessionId, request.CorrelationId, keys),
+        V1.OrderEntryRequest.RequestOneofCase.Cancel => SubmitCancel(request, sessionId, request.CorrelationId, keys),
+        V1.OrderEntryRequest.RequestOneofCase.Replace => SubmitReplace(request, sessionId, request.CorrelationId, keys),
+        _ => Reject(V1.RejectReason.InvalidRequest, "empty request"),
+    };
+
+    private V1.OrderAck? SubmitNewOrder(in TradeRequestFields request, long sessionId, long correlation, ClientOrderKeyCache? keys)
+    {
         if (Refuse(request.ClientOrderId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
         {
-            return refused.WithOrder(request.ClientOrderId, request.InstrumentId);
+            return refused.WithOrder(request.ClientOrderId.AsString(), request.InstrumentId);
         }
 
         if (!ContractMapping.TryToEngine(request.Side, out var side) || !ContractMapping.TryToCommandType(request.OrderType, out var type) ||
             (type == CommandType.NewOrder && !ContractMapping.TryToEngine(request.TimeInForce, out _)))
         {
-            return Reject(V1.RejectReason.InvalidRequest, "side, order type and (for a limit order) time in force must be given").WithOrder(request.ClientOrderId, request.InstrumentId);
+            return Reject(V1.RejectReason.InvalidRequest, "side, order type and (for a limit order) time in force must be given").WithOrder(request.ClientOrderId.AsString(), request.InstrumentId);
         }
 
         _ = ContractMapping.TryToEngine(request.TimeInForce, out var timeInForce);
-        var key = keys?.Get(request.AccountId, request.ClientOrderId) ?? ClientOrderKey.Compute(request.AccountId, request.ClientOrderId);
-        var (order, created) = registry.Register(key, request.ClientOrderId, request.AccountId, request.InstrumentId, type, timeInForce);
+        // The registry keeps the id's string (reports carry it), so a new order builds it here, once, and the stream's
+        // cache keeps it for the order's cancels and replaces.
+        var clientOrderId = request.ClientOrderId.AsString();
+        var key = keys?.Get(request.AccountId, clientOrderId) ?? ClientOrderKey.Compute(request.AccountId, clientOrderId);
+        var (order, created) = registry.Register(key, clientOrderId, request.AccountId, request.InstrumentId, type, timeInForce);
         if (!created)
         {
-            return Duplicate(order, request);
+            return Duplicate(order, clientOrderId);
         }
 
         order.SetSession(sessionId);
@@ -57,19 +88,17 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             : OrderCommand.NewOrder(order.EngineOrderId, side, request.PriceTicks, request.Quantity, timeInForce, request.AccountId);
         command.ClientOrderKey = key;
         return Enqueue(shard, command, request.InstrumentId, sessionId, correlation, request.TraceContext)
-            ?.WithOrder(request.ClientOrderId, request.InstrumentId);
+            ?.WithOrder(clientOrderId, request.InstrumentId);
     }
 
-    /// <summary>Submits a cancel. Returns null when it went to the shard, else the refusal.</summary>
-    public V1.OrderAck? Submit(V1.CancelRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
+    private V1.OrderAck? SubmitCancel(in TradeRequestFields request, long sessionId, long correlation, ClientOrderKeyCache? keys)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (Refuse(request.ClientRequestId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
         {
             return refused;
         }
 
-        if (Target(request.TargetCase == V1.CancelRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, keys, out var target) is { } unknown)
+        if (Target(request, keys, out var target) is { } unknown)
         {
             return unknown;
         }
@@ -78,16 +107,14 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         return Enqueue(shard, OrderCommand.Cancel(target.EngineOrderId), request.InstrumentId, sessionId, correlation, request.TraceContext);
     }
 
-    /// <summary>Submits a replace. Returns null when it went to the shard, else the refusal.</summary>
-    public V1.OrderAck? Submit(V1.ReplaceRequest request, long sessionId, long correlation, ClientOrderKeyCache? keys = null)
+    private V1.OrderAck? SubmitReplace(in TradeRequestFields request, long sessionId, long correlation, ClientOrderKeyCache? keys)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (Refuse(request.ClientRequestId, request.AccountId, request.InstrumentId, out var shard) is { } refused)
         {
             return refused;
         }
 
-        if (Target(request.TargetCase == V1.ReplaceRequest.TargetOneofCase.OrderId, request.OrderId, request.ClientOrderId, request.AccountId, request.InstrumentId, keys, out var target) is { } unknown)
+        if (Target(request, keys, out var target) is { } unknown)
         {
             return unknown;
         }
@@ -96,7 +123,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         return Enqueue(shard, OrderCommand.Replace(target.EngineOrderId, request.PriceTicks, request.Quantity), request.InstrumentId, sessionId, correlation, request.TraceContext);
     }
 
-    private V1.OrderAck? Refuse(string clientId, long accountId, int instrumentId, out ShardPipeline shard)
+    private V1.OrderAck? Refuse(ClientIdRef clientId, long accountId, int instrumentId, out ShardPipeline shard)
     {
         if (!shardsByInstrument.TryGetValue(instrumentId, out shard!))
         {
@@ -116,16 +143,16 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         return null;
     }
 
-    private V1.OrderAck? Target(bool byOrderId, long orderId, string clientOrderId, long accountId, int instrumentId, ClientOrderKeyCache? keys, out ClientOrder target)
+    private V1.OrderAck? Target(in TradeRequestFields request, ClientOrderKeyCache? keys, out ClientOrder target)
     {
         // A target client id that no order can have is unknown, not an error: hashing an empty one throws, and a huge one
         // would be hashed in a stack buffer of its size.
-        var found = byOrderId
-            ? registry.TryGetByEngineOrderId(orderId, out target)
-            : IsClientIdShapeValid(clientOrderId)
-                ? registry.TryGet(keys?.Get(accountId, clientOrderId) ?? ClientOrderKey.Compute(accountId, clientOrderId), out target)
+        var found = request.TargetIsOrderId
+            ? registry.TryGetByEngineOrderId(request.OrderId, out target)
+            : IsClientIdShapeValid(request.ClientOrderId)
+                ? registry.TryGet(request.ClientOrderId.Key(request.AccountId, keys), out target)
                 : NotFound(out target);
-        if (!found || target.AccountId != accountId || target.InstrumentId != instrumentId)
+        if (!found || target.AccountId != request.AccountId || target.InstrumentId != request.InstrumentId)
         {
             // Another account's order is reported as unknown: its existence is not the caller's business.
             return Reject(V1.RejectReason.UnknownOrder, "no such order for this account and instrument");
@@ -134,7 +161,7 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
         return null;
     }
 
-    private static bool IsClientIdShapeValid(string? clientId) => !string.IsNullOrEmpty(clientId) && clientId.Length <= MaxClientIdLength;
+    private static bool IsClientIdShapeValid(ClientIdRef clientId) => clientId.Length is > 0 and <= MaxClientIdLength;
 
     private static bool NotFound(out ClientOrder target)
     {
@@ -157,12 +184,12 @@ internal sealed class OrderGateway(IReadOnlyDictionary<int, ShardPipeline> shard
             : Reject(V1.RejectReason.Throttled, "the shard is busy or stopping; retry with the same client id");
     }
 
-    private static V1.OrderAck Duplicate(ClientOrder order, V1.NewOrderRequest request) => new()
+    private static V1.OrderAck Duplicate(ClientOrder order, string clientOrderId) => new()
     {
         Status = order.Rejection == V1.RejectReason.Unspecified ? V1.OrderAckStatus.Accepted : V1.OrderAckStatus.Rejected,
         RejectReason = order.Rejection,
         Duplicate = true,
-        ClientOrderId = request.ClientOrderId,
+        ClientOrderId = clientOrderId,
         OrderId = order.EngineOrderId,
         InstrumentId = order.InstrumentId,
         CommandSequence = order.CommandSequence,

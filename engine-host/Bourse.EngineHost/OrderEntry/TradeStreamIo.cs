@@ -34,7 +34,7 @@ internal static class TradeStreamIo
         !http.Request.Headers.TryGetValue("grpc-encoding", out var encoding) || encoding.Count == 0 || encoding == "identity";
 
     /// <summary>Reads requests until the request body ends, handing each to <paramref name="handle"/> on this thread.</summary>
-    public static async Task ReadRequestsAsync(PipeReader reader, Action<V1.OrderEntryRequest> handle, CancellationToken cancellationToken)
+    public static async Task ReadRequestsAsync(PipeReader reader, TradeRequestHandler handle, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -42,10 +42,7 @@ internal static class TradeStreamIo
             var buffer = result.Buffer;
             try
             {
-                while (TryReadMessage(ref buffer, out var request))
-                {
-                    handle(request);
-                }
+                HandleWholeMessages(ref buffer, handle);
             }
             finally
             {
@@ -69,9 +66,38 @@ internal static class TradeStreamIo
         }
     }
 
-    private static bool TryReadMessage(ref ReadOnlySequence<byte> buffer, out V1.OrderEntryRequest request)
+    /// <summary>Hands on every whole message at the start of <paramref name="buffer"/> and moves past them.</summary>
+    /// <remarks>
+    /// A message of the common shape in one segment is read from its bytes (<see cref="TradeRequestParser"/>); any other
+    /// is parsed by Google.Protobuf.
+    /// </remarks>
+    private static void HandleWholeMessages(ref ReadOnlySequence<byte> buffer, TradeRequestHandler handle)
     {
-        request = null!;
+        while (TryTakeMessage(ref buffer, out var message))
+        {
+            if (message.IsSingleSegment && TradeRequestParser.TryParse(message.FirstSpan, out var fields))
+            {
+                handle(fields);
+                continue;
+            }
+
+            V1.OrderEntryRequest request;
+            try
+            {
+                request = V1.OrderEntryRequest.Parser.ParseFrom(message);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new RpcException(new Status(StatusCode.Internal, "Error deserializing the request message: " + e.Message));
+            }
+
+            handle(TradeRequestFields.From(request));
+        }
+    }
+
+    private static bool TryTakeMessage(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> message)
+    {
+        message = default;
         if (buffer.Length < HeaderSize)
         {
             return false;
@@ -95,44 +121,60 @@ internal static class TradeStreamIo
             return false;
         }
 
-        var message = buffer.Slice(HeaderSize, size);
-        try
-        {
-            request = V1.OrderEntryRequest.Parser.ParseFrom(message);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new RpcException(new Status(StatusCode.Internal, "Error deserializing the request message: " + e.Message));
-        }
-
+        message = buffer.Slice(HeaderSize, size);
         buffer = buffer.Slice(message.End);
         return true;
     }
 
-    /// <summary>Writes every report waiting and flushes once, until the session completes.</summary>
+    /// <summary>
+    /// Writes every report waiting and flushes once, until the session completes; once the response has started, lets
+    /// the commit threads write while this waits (<see cref="StreamSession.ReportsDelivered"/>).
+    /// </summary>
     public static async Task WriteReportsAsync(StreamSession session, PipeWriter writer, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.UnsafeRegister(static s => ((StreamSession)s!).Wake(), session);
-        while (true)
+        var direct = false;
+        try
         {
-            await session.WaitAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!session.TryTake(out var reports))
+            while (true)
             {
-                return;
-            }
+                await session.WaitAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (session.TakeHandedFlush(out var handed))
+                {
+                    ThrowIfEnded(await handed.ConfigureAwait(false));
+                }
 
-            if (reports.IsEmpty)
-            {
-                continue;
-            }
+                if (!session.TryTake(out var reports))
+                {
+                    return;
+                }
 
-            writer.Write(reports.Span);
-            var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                throw new OperationCanceledException("The response ended.");
+                if (reports.IsEmpty)
+                {
+                    continue;
+                }
+
+                writer.Write(reports.Span);
+                ThrowIfEnded(await writer.FlushAsync(cancellationToken).ConfigureAwait(false));
+                if (!direct)
+                {
+                    session.WriteDirectlyTo(writer);
+                    direct = true;
+                }
             }
+        }
+        finally
+        {
+            session.StopDirectWrites();
+        }
+    }
+
+    private static void ThrowIfEnded(FlushResult flushed)
+    {
+        if (flushed.IsCanceled || flushed.IsCompleted)
+        {
+            throw new OperationCanceledException("The response ended.");
         }
     }
 }

@@ -19,4 +19,28 @@ public sealed class ClientOrderKeyCacheTests
             Assert.Equal(ClientOrderKey.Compute(account, id), cache.Get(account, id));
         }
     }
+
+    [Fact]
+    public void An_ascii_id_looked_up_as_its_bytes_gets_the_key_its_string_gets_cached_or_not()
+    {
+        var cache = new ClientOrderKeyCache();
+        var random = new Random(5);
+        var ids = Enumerable.Range(0, 10_000).Select(i => "o-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (var i = 0; i < 60_000; i++)
+        {
+            var account = random.Next(1, 3);
+            var id = ids[random.Next(ids.Length)];
+            var expected = ClientOrderKey.Compute(account, id);
+            // Strings fill the cache (new orders), bytes only read it (cancels and replaces straight from the wire).
+            Assert.Equal(expected, random.Next(2) == 0 ? cache.Get(account, id) : cache.Get(account, System.Text.Encoding.ASCII.GetBytes(id)));
+        }
+    }
+
+    [Theory]
+    [InlineData("o1")]
+    [InlineData("client-order-é-€-😀")]
+    public void The_key_of_an_id_s_utf8_bytes_is_the_key_of_its_string(string id)
+    {
+        Assert.Equal(ClientOrderKey.Compute(7, id), ClientOrderKey.Compute(7, System.Text.Encoding.UTF8.GetBytes(id)));
+    }
 }

@@ -179,6 +179,30 @@ public sealed class OrderEntryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_that_reads_its_reports_late_still_gets_every_one_in_order()
+    {
+        // Far more reports than HTTP/2's flow-control window and Kestrel's response buffer hold: flushes stop completing at
+        // once, and those the commit thread started are handed to the stream's writer (StreamSession.ReportsDelivered).
+        using var stream = _client.Trade(Deadline);
+        const int Orders = 5_000;
+        for (var i = 0; i < Orders; i++)
+        {
+            await stream.RequestStream.WriteAsync(new V1.OrderEntryRequest { CorrelationId = i, NewOrder = Order("late" + i, V1.Side.Buy, 9_500, 100, account: 22) });
+        }
+
+        await stream.RequestStream.CompleteAsync();
+        await Task.Delay(500);
+        var accepted = new List<long>();
+        await foreach (var report in stream.ResponseStream.ReadAllAsync())
+        {
+            Assert.Equal(V1.ExecutionReport.EventOneofCase.Accepted, report.EventCase);
+            accepted.Add(report.CorrelationId);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Orders).Select(i => (long)i), accepted);
+    }
+
+    [Fact]
     public async Task Health_is_alive_and_ready_while_serving()
     {
         using var http = new HttpClient { BaseAddress = _server.ManagementAddress };
