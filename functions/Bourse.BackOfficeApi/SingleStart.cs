@@ -101,7 +101,9 @@ internal static class SingleStart
     /// Start options under which the backend refuses an instance id that exists in any state. Without a reuse policy the
     /// Azure Storage backend accepts a second start of an existing instance; with every terminal status deduplicated no
     /// existing instance is replaceable. Through the gRPC sidecar the Azure Storage backend still accepted a second start
-    /// (seen with <c>bourse-local bench-http</c>), hence the claims.
+    /// of a running instance (seen with <c>bourse-local bench-http</c>), hence the claims; the local sidecar now refuses
+    /// it (StartOnceOrchestrationServiceClient), as does the Functions host (host.json, NonRunningStates), but two racing
+    /// starts can both pass the provider's own existence check, and the claims do not depend on the backend.
     /// </summary>
     internal static StartOrchestrationOptions StartOnce(string instanceId) =>
         new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);

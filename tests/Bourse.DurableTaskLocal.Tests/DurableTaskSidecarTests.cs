@@ -63,6 +63,26 @@ public sealed class DurableTaskSidecarTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_second_start_of_a_running_instance_is_refused_and_the_running_one_keeps_its_history()
+    {
+        await using var sidecar = await DurableTaskSidecar.StartAsync(_azurite.ConnectionString, "starts");
+        using var worker = await StartWorkerAsync(sidecar);
+        var client = worker.Services.GetRequiredService<DurableTaskClient>();
+        var once = new StartOrchestrationOptions("order-3").WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
+        await client.ScheduleNewOrchestrationInstanceAsync(Waiting, "first", once);
+        await UntilAsync(client, "order-3", OrchestrationRuntimeStatus.Running, status => status.SerializedCustomStatus?.Contains("waiting", StringComparison.Ordinal) == true);
+
+        var second = await Record.ExceptionAsync(() => client.ScheduleNewOrchestrationInstanceAsync(Waiting, "second", once));
+        var plain = await Record.ExceptionAsync(() => client.ScheduleNewOrchestrationInstanceAsync(Waiting, "third", new StartOrchestrationOptions("order-3")));
+        await client.RaiseEventAsync("order-3", "Approved", "yes");
+        var done = await UntilAsync(client, "order-3", OrchestrationRuntimeStatus.Completed);
+
+        Assert.NotNull(second);
+        Assert.NotNull(plain);
+        Assert.Equal("first approved: yes", done.ReadOutputAs<string>());
+    }
+
     private static async Task<IHost> StartWorkerAsync(DurableTaskSidecar sidecar)
     {
         var channel = GrpcChannel.ForAddress(sidecar.Address);

@@ -15,6 +15,12 @@ public sealed class FunctionsMetadataTests
 
     private static Dictionary<string, JsonElement> Load()
     {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+    }
+
+    private static string MetadataPath()
+    {
         var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
@@ -22,9 +28,7 @@ public sealed class FunctionsMetadataTests
             directory = directory.Parent;
         }
 
-        var path = Path.Combine(directory!.FullName, "functions", "Bourse.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+        return Path.Combine(directory!.FullName, "functions", "Bourse.Functions", "bin", configuration, "net10.0", "functions.metadata");
     }
 
     private static JsonElement Trigger(string function) =>
@@ -32,6 +36,20 @@ public sealed class FunctionsMetadataTests
 
     private static string[] BindingTypes(string function) =>
         [.. Functions[function].GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()!).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void The_host_never_lets_a_start_replace_a_running_orchestration()
+    {
+        // The extension's default (AnyState) lets a second start of an order's saga or a report run replace the running
+        // one, losing the events it had received; the API's start claims keep it from asking, this keeps the backend from
+        // doing it.
+        var path = Path.Combine(Path.GetDirectoryName(MetadataPath())!, "host.json");
+        using var host = JsonDocument.Parse(File.ReadAllText(path));
+
+        var durableTask = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+
+        Assert.Equal("NonRunningStates", durableTask.GetProperty("overridableExistingInstanceStates").GetString());
+    }
 
     [Theory]
     [InlineData("SubmitOrder", "post", "orders", true, "function")]

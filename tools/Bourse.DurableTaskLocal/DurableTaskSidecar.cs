@@ -56,6 +56,9 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
             WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrationWorkItems,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityWorkItems,
+            // A start refused by its dedupe statuses (StartOnceOrchestrationServiceClient) fails the caller's call instead
+            // of returning as if it had started something.
+            ThrowExceptionOnInvalidDedupeStatus = true,
         };
         if (options.ExtendedSessionIdleTimeout > TimeSpan.Zero)
         {
@@ -74,7 +77,7 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(new StartOnceOrchestrationServiceClient(service));
 
         // One instance for the process: gRPC services are created per call by default, and each instance starts the
         // orchestration service when the application has started (a second start throws on a pool thread and kills
