@@ -29,8 +29,9 @@ public sealed class LocalBackOfficeFixture : IAsyncLifetime
     {
         var options = new LocalBackOfficeOptions { WorkDirectory = _directory.FullName };
         // The risk rules' 2 s deadline is for production hardware; here the first evaluations (JIT, first queries) run on
-        // 2 shared cores beside the other test projects and once timed out, failing closed (RULE_TIMEOUT). The deadline
-        // itself is tested on a fake clock (RiskEvaluatorTests).
+        // 2 shared cores beside the other test projects and once timed out three orders in a row, failing closed
+        // (RULE_TIMEOUT; before AssessRisk judged a timed-out order again). The deadline and the re-judgement are tested
+        // on their own (RiskEvaluatorTests, RiskTimeoutTests).
         options.LocalHostSettings["RiskRules__Deadline"] = "00:00:15";
         Stack = await LocalBackOffice.StartAsync(options);
         using (var cosmos = Stack.Cosmos.CreateClient())

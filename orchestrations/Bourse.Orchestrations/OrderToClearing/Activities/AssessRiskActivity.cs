@@ -31,7 +31,13 @@ public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionSto
         RiskDecision? decision = await decisions.FindAsync(order.OrderId, cancellationToken).ConfigureAwait(false);
         if (decision is null)
         {
-            decision = await evaluator.EvaluateAsync(Subject(input), cancellationToken).ConfigureAwait(false);
+            RiskSubject subject = Subject(input);
+            decision = await evaluator.EvaluateAsync(subject, cancellationToken).ConfigureAwait(false);
+            for (int attempt = 1; attempt < EvaluationsWhileTimingOut && RejectsOnlyForTimeouts(decision); attempt++)
+            {
+                decision = await evaluator.EvaluateAsync(subject, cancellationToken).ConfigureAwait(false);
+            }
+
             await decisions.SaveAsync(order.OrderId, decision, cancellationToken).ConfigureAwait(false);
         }
 
@@ -57,6 +63,29 @@ public sealed class AssessRiskActivity(RiskEvaluator evaluator, IRiskDecisionSto
             [.. decision.OutcomesOf(VerdictKind.Reject).Select(o => new SagaReason(o.ReasonCode, o.Detail))],
             flagged,
             decision.RuleSetVersion);
+    }
+
+    /// <summary>
+    /// How many times an order is judged while its only rejections are rules that timed out: a rule past its deadline on a
+    /// cold host or in a pause is not the customer's fault, so it is asked again (twice) before the order is refused for
+    /// it; a rule that times out every time still fails closed. Nothing is stored or recorded until the last judgement.
+    /// </summary>
+    internal const int EvaluationsWhileTimingOut = 3;
+
+    internal static bool RejectsOnlyForTimeouts(RiskDecision decision)
+    {
+        bool any = false;
+        foreach (RuleOutcome outcome in decision.OutcomesOf(VerdictKind.Reject))
+        {
+            if (outcome.ReasonCode != RiskReasonCodes.RuleTimeout)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 
     /// <summary>
