@@ -29,7 +29,7 @@ public sealed class LocalBackOfficeFixture : IAsyncLifetime
     {
         var options = new LocalBackOfficeOptions { WorkDirectory = _directory.FullName };
         // The risk rules' 2 s deadline is for production hardware; here the first evaluations (JIT, first queries) run on
-        // 2 shared cores beside the other test projects and once timed out three orders in a row, failing closed
+        // 2 shared cores beside the other test projects and once timed out for the first six orders, failing closed
         // (RULE_TIMEOUT; before AssessRisk judged a timed-out order again). The deadline and the re-judgement are tested
         // on their own (RiskEvaluatorTests, RiskTimeoutTests).
         options.LocalHostSettings["RiskRules__Deadline"] = "00:00:15";
