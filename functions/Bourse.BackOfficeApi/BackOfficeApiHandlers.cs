@@ -249,18 +249,39 @@ public sealed partial class BackOfficeApiHandlers(
         };
         var instanceId = ReconciliationIdOf(input);
         var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (existing is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        if (IsLive(existing))
         {
-            return ApiProblems.Status(StatusCodes.Status409Conflict, "This window is being reconciled.",
-                $"Reconciliation {instanceId} is {existing.RuntimeStatus}; see {BackOfficeRoutes.ReconciliationPath(instanceId)}.");
+            return BeingReconciled(instanceId, existing!);
         }
 
-        await client.StartReconciliationAsync(input, instanceId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.StartReconciliationAsync(input, instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An identical request started the run between the check and this start, and the backend refused this one.
+            existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            if (!IsLive(existing))
+            {
+                throw;
+            }
+
+            return BeingReconciled(instanceId, existing!);
+        }
+
         LogReconciliationStarted(logger, instanceId, input.InstrumentIds.Count);
         var location = BackOfficeRoutes.ReconciliationPath(instanceId);
         return Results.Json(new ReconciliationView(instanceId, nameof(OrchestrationRuntimeStatus.Pending), location), BackOfficeJson.Options,
             statusCode: StatusCodes.Status202Accepted).WithLocation(location);
     }
+
+    private static bool IsLive(OrchestrationMetadata? instance) =>
+        instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended };
+
+    private static IResult BeingReconciled(string instanceId, OrchestrationMetadata existing) =>
+        ApiProblems.Status(StatusCodes.Status409Conflict, "This window is being reconciled.",
+            $"Reconciliation {instanceId} is {existing.RuntimeStatus}; see {BackOfficeRoutes.ReconciliationPath(instanceId)}.");
 
     /// <summary><c>GET /api/reconciliations/{id}</c>: a reconciliation's status and, once completed, its result.</summary>
     public static async Task<IResult> GetReconciliationAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -307,7 +328,21 @@ public sealed partial class BackOfficeApiHandlers(
             StoredFrom = scheduledAt - settings.ReconciliationLookback,
             StoredTo = scheduledAt,
         };
-        await client.StartReconciliationAsync(input, instanceId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.StartReconciliationAsync(input, instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Another firing of the same occurrence started it first, and the backend refused this start.
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return null;
+            }
+
+            throw;
+        }
+
         LogReconciliationStarted(logger, instanceId, input.InstrumentIds.Count);
         return instanceId;
     }

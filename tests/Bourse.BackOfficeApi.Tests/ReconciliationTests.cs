@@ -1,7 +1,9 @@
 using Bourse.Orchestrations.Reconciliation;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Moq;
 
 namespace Bourse.BackOfficeApi.Tests;
 
@@ -49,6 +51,27 @@ public sealed class ReconciliationTests
 
         Assert.Equal(409, response.Status);
         Assert.Single(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_start_the_backend_refuses_because_an_identical_request_won_the_race_is_a_conflict_and_a_timer_firing_twice_starts_nothing()
+    {
+        // Both requests passed the existence check; the other one's start landed first, and the backend refuses this one.
+        _durable.Mock.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(
+                It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns((TaskName name, object? input, StartOrchestrationOptions? options, CancellationToken _) =>
+            {
+                _durable.Instances[options!.InstanceId!] = FakeDurableClient.Instance(name.Name, options.InstanceId!, input, OrchestrationRuntimeStatus.Running);
+                throw new InvalidOperationException($"An orchestration instance with the ID '{options.InstanceId}' already exists.");
+            });
+        var request = Http.Request("""{"instrumentIds":[600519]}""");
+
+        var response = await Http.ExecuteAsync(await Handlers().StartReconciliationAsync(request, _durable.Client), request);
+        var scheduled = await Handlers(600519).RunScheduledReconciliationAsync(_durable.Client, new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(409, response.Status);
+        Assert.Contains("Running", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(scheduled);
     }
 
     [Fact]
