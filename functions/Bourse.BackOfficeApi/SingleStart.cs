@@ -77,7 +77,8 @@ internal static class SingleStart
 
         // From here on the start is not the caller's to cancel (CancellationToken.None): duplicates answered with this
         // instance, and a start abandoned half way is one a takeover would repeat.
-        using var renewals = claims is null ? null : Renewals.Start(claims, instanceId, timings.RenewEvery);
+        using var stopRenewing = new CancellationTokenSource();
+        var renewing = claims is null ? Task.CompletedTask : RenewUntilCancelledAsync(claims, instanceId, timings.RenewEvery, stopRenewing.Token);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(orchestration, input, StartOnce(instanceId), CancellationToken.None).ConfigureAwait(false);
@@ -94,6 +95,11 @@ internal static class SingleStart
             }
 
             return new SingleStartResult(SingleStartOutcome.Exists, existing);
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
         }
     }
 
@@ -124,52 +130,28 @@ internal static class SingleStart
         }
     }
 
-    /// <summary>Renews a claim every <c>every</c> until disposed (when the start has returned, or thrown).</summary>
-    private sealed class Renewals : IDisposable
+    /// <summary>Renews the claim every <paramref name="every"/> until the start has returned (or thrown).</summary>
+    private static async Task RenewUntilCancelledAsync(IOrchestrationStartClaims claims, string instanceId, TimeSpan every, CancellationToken stop)
     {
-        private readonly CancellationTokenSource _stop = new();
-
-        private Renewals()
+        using var timer = new PeriodicTimer(every);
+        try
         {
-        }
-
-        public static Renewals Start(IOrchestrationStartClaims claims, string instanceId, TimeSpan every)
-        {
-            var renewals = new Renewals();
-            _ = renewals.RunAsync(claims, instanceId, every);
-            return renewals;
-        }
-
-        // The loop disposes the source once it has seen the cancellation.
-        public void Dispose() => _stop.Cancel();
-
-        private async Task RunAsync(IOrchestrationStartClaims claims, string instanceId, TimeSpan every)
-        {
-            var token = _stop.Token;
-            using var timer = new PeriodicTimer(every);
-            try
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+                try
                 {
-                    try
-                    {
-                        await claims.RenewAsync(instanceId, token).ConfigureAwait(false);
-                    }
+                    await claims.RenewAsync(instanceId, stop).ConfigureAwait(false);
+                }
 #pragma warning disable CA1031 // A failed renewal only leaves the claim older; the next one tries again.
-                    catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
-                    {
-                    }
+                {
                 }
             }
-            catch (OperationCanceledException)
-            {
-                // The start returned.
-            }
-            finally
-            {
-                _stop.Dispose();
-            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The start returned.
         }
     }
 }

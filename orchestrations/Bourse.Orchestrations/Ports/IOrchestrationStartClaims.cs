@@ -2,10 +2,9 @@ namespace Bourse.Orchestrations.Ports;
 
 /// <summary>
 /// Who starts an orchestration whose instance id is fixed by its request (an order's saga, a day's report run): a port,
-/// an adapter keeps the claims in the system of record. Two identical requests racing both find no instance; the Durable
-/// Task backend does not reliably refuse the second start of the same instance id (the Azure Storage provider through
-/// the gRPC sidecar accepts it), so the API claims the instance first: the one claim written first starts it, every
-/// other request answers with it. A claim is a lease: its holder renews it while its start is under way, and only a claim
+/// an adapter keeps the claims in the system of record. Two identical requests racing both find no instance, and both
+/// starts can pass the backend's own existence check (the Azure Storage provider checks, then writes), so the API claims
+/// the instance first: the one claim written first starts it, every other request answers with it. A claim is a lease: its holder renews it while its start is under way, and only a claim
 /// nobody renewed for a while (its holder died) is taken over.
 /// </summary>
 public interface IOrchestrationStartClaims
