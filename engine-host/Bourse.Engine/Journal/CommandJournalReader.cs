@@ -15,6 +15,11 @@ namespace Bourse.Engine.Journal;
 /// is a <see cref="JournalCorruptedException"/>: nothing is skipped silently.
 /// </para>
 /// <para>
+/// A file may end in zeros that the writer wrote ahead of its records
+/// (<see cref="FileCommandJournalOptions.PreallocationSize"/>): an all-zero slot with nothing but zeros after it in
+/// the file is the end of that file's records, not damage. A zero slot with anything else after it is damage as above.
+/// </para>
+/// <para>
 /// Single-threaded. Read a journal that no writer is appending to (at recovery, before the writer opens it): each
 /// file's length is taken when the reader reaches it. Reads in 64 KiB chunks; memory does not grow with the journal.
 /// </para>
@@ -33,6 +38,7 @@ public sealed class CommandJournalReader : IDisposable
     private int _chunkLength;
     private long _offset;
     private long _expectedNext;
+    private long _recordsEnd;
     private bool _finished;
 
     private CommandJournalReader(IReadOnlyList<JournalSegment> segments, int firstSegment, long afterSequence)
@@ -101,6 +107,12 @@ public sealed class CommandJournalReader : IDisposable
     /// </summary>
     internal long ExpectedNextSequence => _expectedNext;
 
+    /// <summary>
+    /// Where the records of the last file read end: its length, or where its zero tail starts. Final once
+    /// <see cref="TryRead"/> returned false without a torn tail.
+    /// </summary>
+    internal long LastRecordsEnd => _recordsEnd;
+
     /// <summary>The file being read and the offset of the next record, for error messages.</summary>
     internal string CurrentFilePath => _segmentIndex >= 0 && _segmentIndex < _segments.Count ? _segments[_segmentIndex].Path : string.Empty;
 
@@ -130,9 +142,17 @@ public sealed class CommandJournalReader : IDisposable
                 continue;
             }
 
-            var defect = JournalRecord.TryRead(CurrentSlot(), out commandSequence, out command);
+            var slot = CurrentSlot();
+            var defect = JournalRecord.TryRead(slot, out commandSequence, out command);
             if (defect != JournalRecord.Defect.None)
             {
+                if (!slot.ContainsAnyExcept((byte)0) && IsZeroFrom(_offset + slot.Length))
+                {
+                    // Zeros written ahead: this file's records end here.
+                    CloseSegment();
+                    continue;
+                }
+
                 OnDamage(defect);
                 continue;
             }
@@ -149,6 +169,7 @@ public sealed class CommandJournalReader : IDisposable
             _expectedNext = commandSequence + 1;
             LastSequence = commandSequence;
             _offset += JournalRecord.Size;
+            _recordsEnd = _offset;
             if (commandSequence <= _afterSequence)
             {
                 continue;
@@ -195,6 +216,7 @@ public sealed class CommandJournalReader : IDisposable
         _handle = OpenForRead(segment.Path);
         _fileLength = RandomAccess.GetLength(_handle);
         _offset = 0;
+        _recordsEnd = 0;
         _chunkOffset = 0;
         _chunkLength = 0;
         return true;
@@ -246,6 +268,29 @@ public sealed class CommandJournalReader : IDisposable
         TornTailLength = dropped;
         _finished = true;
         CloseSegment();
+    }
+
+    /// <summary>Whether the current file holds nothing but zeros from <paramref name="offset"/> to its end.</summary>
+    private bool IsZeroFrom(long offset)
+    {
+        var scratch = new byte[ChunkSize];
+        while (offset < _fileLength)
+        {
+            var read = ReadFully(_handle!, scratch, offset, _fileLength);
+            if (read == 0)
+            {
+                return true;
+            }
+
+            if (scratch.AsSpan(0, read).ContainsAnyExcept((byte)0))
+            {
+                return false;
+            }
+
+            offset += read;
+        }
+
+        return true;
     }
 
     /// <summary>Whether a whole valid record starts at a record boundary at or after <paramref name="offset"/> in this file, or anywhere in a later file.</summary>

@@ -19,18 +19,22 @@ namespace Bourse.Engine.Journal;
 /// <para>
 /// <see cref="Open"/> reads the whole existing journal with <see cref="CommandJournalReader"/>, truncates a torn tail
 /// (and deletes record-less files after it) so that new records follow the last good one, and continues in the last
-/// file. Not done: fsyncing the directory after a new file is created (the BCL cannot open a directory handle), so
+/// file, after its last record (a file may end in zeros written ahead, see
+/// <see cref="FileCommandJournalOptions.PreallocationSize"/>). Not done: fsyncing the directory after a new file is created (the BCL cannot open a directory handle), so
 /// on some file systems a power loss right after a segment roll could lose the new file's directory entry.
 /// </para>
 /// </remarks>
 public sealed class FileCommandJournal : ICommandJournal
 {
+    private static readonly byte[] Zeros = new byte[64 * 1024];
+
     private readonly string _directory;
     private readonly JournalFlushPolicy _policy;
     private readonly long _segmentSize;
     private readonly TimeProvider _timeProvider;
     private readonly long _syncIntervalTimestampTicks;
     private readonly long _syncIntervalRecords;
+    private readonly long _preallocationSize;
     private readonly byte[] _buffer;
 
     // Held while the file handle is fsynced or replaced, so that a committing thread (CommitWritten) never fsyncs a
@@ -39,6 +43,9 @@ public sealed class FileCommandJournal : ICommandJournal
     private SafeFileHandle? _handle;
     private string? _filePath;
     private long _writtenLength;
+
+    // The file's length: records up to _writtenLength, zeros written ahead after them.
+    private long _fileLength;
     private int _buffered;
     private long _lastSequence;
     private long _writtenSequence;
@@ -55,6 +62,7 @@ public sealed class FileCommandJournal : ICommandJournal
         _timeProvider = options.TimeProvider;
         _syncIntervalTimestampTicks = (long)(options.SyncInterval.TotalSeconds * options.TimeProvider.TimestampFrequency);
         _syncIntervalRecords = options.SyncIntervalRecords;
+        _preallocationSize = options.PreallocationSize;
         _buffer = new byte[options.BufferSize];
         _lastSyncTimestamp = _timeProvider.GetTimestamp();
     }
@@ -283,6 +291,7 @@ public sealed class FileCommandJournal : ICommandJournal
     {
         string? appendPath;
         long expectedNext;
+        long recordsEnd;
         using (var reader = CommandJournalReader.OpenDirectory(_directory))
         {
             while (reader.TryRead(out _, out _))
@@ -290,6 +299,7 @@ public sealed class FileCommandJournal : ICommandJournal
             }
 
             expectedNext = reader.ExpectedNextSequence;
+            recordsEnd = reader.LastRecordsEnd;
             var segments = reader.Segments;
             appendPath = segments.Count == 0 ? null : segments[^1].Path;
             if (reader.TornTailDetected)
@@ -312,6 +322,7 @@ public sealed class FileCommandJournal : ICommandJournal
                     afterTorn |= segment.Path == appendPath;
                 }
 
+                recordsEnd = reader.TornTailOffset;
                 TruncatedTornTail = true;
                 TruncatedTornTailFilePath = appendPath;
                 TruncatedTornTailOffset = reader.TornTailOffset;
@@ -325,7 +336,8 @@ public sealed class FileCommandJournal : ICommandJournal
 
         _handle = File.OpenHandle(appendPath, FileMode.Open, FileAccess.Write, FileShare.Read);
         _filePath = appendPath;
-        _writtenLength = RandomAccess.GetLength(_handle);
+        _fileLength = RandomAccess.GetLength(_handle);
+        _writtenLength = Math.Min(_fileLength, recordsEnd);
 
         // What a crashed process left in the page cache is durable from here on.
         RandomAccess.FlushToDisk(_handle);
@@ -347,6 +359,13 @@ public sealed class FileCommandJournal : ICommandJournal
 
             lock (_syncLock)
             {
+                // Zeros written ahead of a segment that was opened under a larger segment size; only the last file
+                // keeps any. Not fsynced: a reader takes a zero tail for the end of the records either way.
+                if (_fileLength > _writtenLength)
+                {
+                    RandomAccess.SetLength(_handle, _writtenLength);
+                }
+
                 _handle.Dispose();
                 _handle = null;
             }
@@ -369,6 +388,7 @@ public sealed class FileCommandJournal : ICommandJournal
 
         _filePath = path;
         _writtenLength = 0;
+        _fileLength = 0;
     }
 
     private void WriteBuffer()
@@ -380,7 +400,14 @@ public sealed class FileCommandJournal : ICommandJournal
 
         try
         {
+            var end = _writtenLength + _buffered;
+            if (end > _fileLength && _preallocationSize > 0)
+            {
+                WriteZerosAhead(end);
+            }
+
             RandomAccess.Write(_handle!, new ReadOnlySpan<byte>(_buffer, 0, _buffered), _writtenLength);
+            _fileLength = Math.Max(_fileLength, end);
         }
         catch
         {
@@ -391,6 +418,24 @@ public sealed class FileCommandJournal : ICommandJournal
         _writtenLength += _buffered;
         _buffered = 0;
         Volatile.Write(ref _writtenSequence, _lastSequence);
+    }
+
+    /// <summary>
+    /// Extends the file with zeros from <paramref name="end"/> (where the records about to be written end) to
+    /// <see cref="FileCommandJournalOptions.PreallocationSize"/> beyond it, within the segment. On the appending
+    /// thread and before the records' own write, so that zeros never land on records.
+    /// </summary>
+    private void WriteZerosAhead(long end)
+    {
+        var target = Math.Min(_segmentSize, end + _preallocationSize);
+        for (var offset = end; offset < target;)
+        {
+            var length = (int)Math.Min(Zeros.Length, target - offset);
+            RandomAccess.Write(_handle!, Zeros.AsSpan(0, length), offset);
+            offset += length;
+        }
+
+        _fileLength = Math.Max(_fileLength, target);
     }
 
     private void Sync()

@@ -36,6 +36,17 @@ public sealed class FileCommandJournalOptions
     /// <value>The default value is 256 MiB (4,194,304 records).</value>
     public long SegmentSize { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes of zeros written ahead of the records, within the segment, whenever a write would pass the zeroed end;
+    /// 0 writes none. An fsync after an append that grows the file must also commit the file system's metadata (the
+    /// new size, the blocks allocated at writeback); one after an overwrite of zeroed blocks need not. Measured on
+    /// ext4 here: about half the time and half the CPU of an fsync. The metadata is then paid once per this many
+    /// bytes, by the fsync that first covers the zeros. The reader takes an all-zero tail for the end of the records.
+    /// A multiple of <see cref="RecordSize"/>.
+    /// </summary>
+    /// <value>The default value is 0 (off).</value>
+    public long PreallocationSize { get; set; }
+
     /// <summary>The clock for <see cref="SyncInterval"/>. Only its monotonic timestamp is read.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -60,6 +71,12 @@ public sealed class FileCommandJournalOptions
         if (SegmentSize % RecordSize != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SegmentSize), SegmentSize, $"Must be a multiple of {RecordSize}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(PreallocationSize, nameof(PreallocationSize));
+        if (PreallocationSize % RecordSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PreallocationSize), PreallocationSize, $"Must be a multiple of {RecordSize}.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));

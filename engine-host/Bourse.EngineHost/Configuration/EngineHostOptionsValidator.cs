@@ -1,3 +1,4 @@
+using Bourse.Engine.Journal;
 using System.Net;
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
@@ -32,6 +33,11 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
         if (!Enum.IsDefined(options.Journal.FlushPolicy))
         {
             failures.Add($"{Root}:Journal:FlushPolicy must be EveryBatch, Interval or EveryCommand; {options.Journal.FlushPolicy}");
+        }
+
+        if (options.Journal.PreallocationBytes % FileCommandJournalOptions.RecordSize != 0)
+        {
+            failures.Add($"{Root}:Journal:PreallocationBytes must be a multiple of {FileCommandJournalOptions.RecordSize} (the journal's record size); it is {options.Journal.PreallocationBytes}");
         }
 
         CheckAttributes(options.Telemetry, $"{Root}:{nameof(EngineHostOptions.Telemetry)}", failures);

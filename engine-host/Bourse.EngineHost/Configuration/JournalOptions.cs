@@ -20,9 +20,18 @@ internal sealed class JournalOptions
     [Range(1, 60_000, ErrorMessage = "must be between 1 and 60000 milliseconds")]
     public int SyncIntervalMilliseconds { get; set; } = 10;
 
+    /// <summary>
+    /// Bytes of zeros the journal writes ahead of its records (<see cref="FileCommandJournalOptions.PreallocationSize"/>),
+    /// so that most fsyncs overwrite blocks the file already has instead of growing it. 0 turns it off.
+    /// </summary>
+    /// <value>The default value is 256 KiB (4,096 records).</value>
+    [Range(0, 1L << 30, ErrorMessage = "must be between 0 and 1073741824 bytes")]
+    public long PreallocationBytes { get; set; } = 256 * 1024;
+
     public FileCommandJournalOptions ToJournalOptions() => new()
     {
         FlushPolicy = FlushPolicy,
         SyncInterval = TimeSpan.FromMilliseconds(SyncIntervalMilliseconds),
+        PreallocationSize = PreallocationBytes,
     };
 }

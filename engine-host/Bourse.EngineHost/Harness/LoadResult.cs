@@ -23,6 +23,17 @@ internal sealed record LoadResult(
     [JsonPropertyName("clientCpuUsPerRequest")]
     public double ClientCpuUsPerRequest { get; init; }
 
+    /// <summary>
+    /// Garbage collections in this (client) process during the pass, and the time they paused it: a round trip that
+    /// straddles a pause counts the pause, so a tail that moves with these is the client's, not the host's.
+    /// </summary>
+    [JsonPropertyName("clientGcCount")]
+    public int ClientGcCount { get; init; }
+
+    /// <inheritdoc cref="ClientGcCount"/>
+    [JsonPropertyName("clientGcPauseMs")]
+    public double ClientGcPauseMs { get; init; }
+
     /// <summary>Every pass of the run, in order, when there was more than one; the result itself is the median pass.</summary>
     [JsonPropertyName("passes")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -80,11 +80,19 @@ internal static class OrderEntryLoad
             // Built before the clock starts: the run measures the host, not the client's message building.
             var requests = perStream.Select(list => list.Select((command, i) => ToRequest(command, i, instrumentId, clientIdPrefix)).ToArray()).ToArray();
             var cpuBefore = Environment.CpuUsage.TotalTime;
+            var gcBefore = GC.CollectionCount(0);
+            var pauseBefore = GC.GetTotalPauseDuration();
             var started = Stopwatch.GetTimestamp();
             var results = await Task.WhenAll(requests.Select((list, i) => RunStreamAsync(clients[i % clients.Length], target, list, window, answerTimeout ?? DefaultAnswerTimeout, cancellationToken))).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
-            return Summarize(results, commands.Length, streams, seconds) with { ClientCpuUsPerRequest = cpu.TotalMicroseconds / commands.Length };
+            return Summarize(results, commands.Length, streams, seconds) with
+            {
+                ClientCpuUsPerRequest = cpu.TotalMicroseconds / commands.Length,
+                // Gen0's count includes the gen1 and gen2 collections: every collection collects gen0.
+                ClientGcCount = GC.CollectionCount(0) - gcBefore,
+                ClientGcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds,
+            };
         }
         finally
         {

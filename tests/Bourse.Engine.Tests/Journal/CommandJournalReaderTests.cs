@@ -54,13 +54,66 @@ public sealed class CommandJournalReaderTests : IDisposable
     }
 
     [Fact]
-    public void Zeros_after_the_last_good_record_are_a_torn_tail()
+    public void Zeros_after_the_last_good_record_end_the_records_and_the_writer_continues_over_them()
     {
-        // What some file systems show after a crash: the length grew, the data never arrived.
+        // What a writer that zeros ahead leaves (FileCommandJournalOptions.PreallocationSize), and what some file
+        // systems show after a crash (the length grew, the data never arrived): either way nothing after is a record.
         var bytes = WholeJournal();
         Array.Clear(bytes, (int)LastRecordOffset, 64);
         var padded = bytes.Concat(new byte[4_096 + 17]).ToArray();
-        AssertTornTailDroppedAndRepaired(JournalWith("zeros", padded), expectedDroppedBytes: 64 + 4_096 + 17);
+        var directory = JournalWith("zeros", padded);
+        var file = Path.Combine(directory, JournalFiles.FileName(1));
+
+        using (var reader = CommandJournalReader.OpenDirectory(directory))
+        {
+            Assert.Equal(_commands[..(Count - 1)], JournalTestData.ReadAll(reader).Select(r => r.Command));
+            Assert.False(reader.TornTailDetected);
+            Assert.Equal(Count - 1, reader.LastSequence);
+        }
+
+        using (var journal = FileCommandJournal.Open(directory, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None }))
+        {
+            Assert.False(journal.TruncatedTornTail);
+            Assert.Equal(Count - 1, journal.LastSequence);
+            journal.Append(Count, _commands[Count]);
+        }
+
+        // Written over the zeros, not after them: the file keeps its length.
+        Assert.Equal(padded.Length, new FileInfo(file).Length);
+        using var reread = CommandJournalReader.OpenDirectory(directory);
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), JournalTestData.ReadAll(reread).Select(r => r.Sequence));
+        Assert.False(reread.TornTailDetected);
+    }
+
+    [Fact]
+    public void A_torn_record_followed_by_zeros_is_a_torn_tail()
+    {
+        var bytes = WholeJournal();
+        Array.Clear(bytes, (int)LastRecordOffset + 10, 54);
+        var padded = bytes.Concat(new byte[1_000]).ToArray();
+        AssertTornTailDroppedAndRepaired(JournalWith("torn-then-zeros", padded), expectedDroppedBytes: 64 + 1_000);
+    }
+
+    [Fact]
+    public void Zeros_followed_by_a_good_record_are_corruption()
+    {
+        var bytes = WholeJournal();
+        Array.Clear(bytes, 500 * 64, 64);
+
+        using var reader = CommandJournalReader.OpenDirectory(JournalWith("zero-hole", bytes));
+        var error = Assert.Throws<JournalCorruptedException>(() => JournalTestData.ReadAll(reader));
+        Assert.Equal(JournalCorruptionReason.Format, error.Reason);
+        Assert.Equal(500 * 64, error.Offset);
+    }
+
+    [Fact]
+    public void Zeros_followed_by_a_stray_byte_are_a_torn_tail_from_the_first_zero()
+    {
+        var bytes = WholeJournal();
+        Array.Clear(bytes, (int)LastRecordOffset, 64);
+        var padded = bytes.Concat(new byte[300]).ToArray();
+        padded[^7] = 0x5A;
+        AssertTornTailDroppedAndRepaired(JournalWith("zeros-then-byte", padded), expectedDroppedBytes: 64 + 300);
     }
 
     private void AssertTornTailDroppedAndRepaired(string directory, long expectedDroppedBytes)

@@ -14,6 +14,7 @@ public sealed class FileCommandJournalOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(10), options.SyncInterval);
         Assert.Equal(10_000, options.SyncIntervalRecords);
         Assert.Equal(256L * 1024 * 1024, options.SegmentSize);
+        Assert.Equal(0, options.PreallocationSize);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         options.Validate();
     }
@@ -27,6 +28,8 @@ public sealed class FileCommandJournalOptionsTests
         ["zero interval records"] = o => o.SyncIntervalRecords = 0,
         ["segment under one record"] = o => o.SegmentSize = 32,
         ["segment not a multiple of 64"] = o => o.SegmentSize = 1_000,
+        ["negative preallocation"] = o => o.PreallocationSize = -64,
+        ["preallocation not a multiple of 64"] = o => o.PreallocationSize = 1_000,
         ["no clock"] = o => o.TimeProvider = null!,
     };
 

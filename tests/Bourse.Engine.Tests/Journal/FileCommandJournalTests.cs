@@ -50,11 +50,13 @@ public sealed class FileCommandJournalTests : IDisposable
         Assert.Equal(count * 64L, new FileInfo(_temp.Combine(JournalFiles.FileName(1))).Length);
     }
 
-    [Fact]
-    public void Appending_allocates_nothing_after_warm_up()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64 * 1_024)]
+    public void Appending_allocates_nothing_after_warm_up(long preallocation)
     {
         var commands = JournalTestData.ArbitraryCommands(seed: 9, 1_000);
-        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None });
+        using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None, PreallocationSize = preallocation });
         long sequence = 0;
         for (var i = 0; i < 10_000; i++)
         {
@@ -77,6 +79,69 @@ public sealed class FileCommandJournalTests : IDisposable
 
         Assert.Equal(0, allocated);
         Assert.Equal(110_000, journal.LastSequence);
+    }
+
+    [Fact]
+    public void Zeros_are_written_ahead_of_the_records_within_the_segment_and_reopening_continues_after_the_last_record()
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: 11, 700);
+        var options = new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryBatch, SegmentSize = 500 * 64, BufferSize = 10 * 64, PreallocationSize = 128 * 64 };
+        var first = _temp.Combine(JournalFiles.FileName(1));
+        using (var journal = FileCommandJournal.Open(_temp.Path, options))
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                journal.Append(i + 1, commands[i]);
+            }
+
+            journal.Flush();
+
+            // 15 records, then zeros up to 128 records beyond the write that passed the zeroed end (the first, of 10).
+            Assert.Equal((10 + 128) * 64, new FileInfo(first).Length);
+            Assert.Equal(15, journal.DurableSequence);
+        }
+
+        using (var reader = CommandJournalReader.OpenDirectory(_temp.Path))
+        {
+            Assert.Equal(commands[..15], JournalTestData.ReadAll(reader).Select(r => r.Command));
+            Assert.False(reader.TornTailDetected);
+        }
+
+        // Reopened: the records continue after the 15th, over the zeros; zeros never go beyond the segment.
+        using (var journal = FileCommandJournal.Open(_temp.Path, options))
+        {
+            Assert.Equal(15, journal.LastSequence);
+            for (var i = 15; i < commands.Length; i++)
+            {
+                journal.Append(i + 1, commands[i]);
+            }
+
+            journal.Flush();
+        }
+
+        var segments = JournalFiles.List(_temp.Path);
+        Assert.Equal([1L, 501], segments.Select(s => s.FirstSequence));
+        Assert.Equal(500 * 64, new FileInfo(first).Length);
+        // 200 records written 10 at a time: the writes that passed the zeroed end ended at 10 and 140 records.
+        Assert.Equal((140 + 128) * 64, new FileInfo(segments[1].Path).Length);
+        using var all = CommandJournalReader.OpenDirectory(_temp.Path);
+        Assert.Equal(commands, JournalTestData.ReadAll(all).Select(r => r.Command));
+    }
+
+    [Fact]
+    public void A_segment_left_with_zeros_by_a_larger_segment_size_loses_them_when_the_next_one_starts()
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: 12, 300);
+        JournalTestData.WriteJournal(_temp.Path, commands[..100], options: new() { FlushPolicy = JournalFlushPolicy.None, PreallocationSize = 1_000 * 64 });
+        var first = _temp.Combine(JournalFiles.FileName(1));
+        Assert.Equal(1_100 * 64, new FileInfo(first).Length);
+
+        JournalTestData.WriteJournal(_temp.Path, commands[100..], firstSequence: 101, options: new() { FlushPolicy = JournalFlushPolicy.None, SegmentSize = 150 * 64 });
+
+        Assert.Equal(150 * 64, new FileInfo(first).Length);
+        Assert.Equal([1L, 151], JournalFiles.List(_temp.Path).Select(s => s.FirstSequence));
+        using var reader = CommandJournalReader.OpenDirectory(_temp.Path);
+        Assert.Equal(commands, JournalTestData.ReadAll(reader).Select(r => r.Command));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class EngineHostOptionsTests
         Assert.Empty(options.Shards);
         Assert.False(options.AllowCrossNumaNode);
         Assert.Equal("journal", options.JournalDirectory);
-        Assert.Equal((JournalFlushPolicy.EveryBatch, 10), (options.Journal.FlushPolicy, options.Journal.SyncIntervalMilliseconds));
+        Assert.Equal((JournalFlushPolicy.EveryBatch, 10, 256L * 1_024), (options.Journal.FlushPolicy, options.Journal.SyncIntervalMilliseconds, options.Journal.PreallocationBytes));
         Assert.Null(options.EventHubs.ConnectionString);
         Assert.Equal("executions", options.EventHubs.ExecutionsHubName);
         Assert.Equal("book-updates", options.EventHubs.BookUpdatesHubName);

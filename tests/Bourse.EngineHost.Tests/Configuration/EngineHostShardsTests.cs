@@ -33,22 +33,25 @@ public sealed class EngineHostShardsTests : IDisposable
         EngineHostOptions options = Sample();
         options.Journal.FlushPolicy = JournalFlushPolicy.Interval;
         options.Journal.SyncIntervalMilliseconds = 25;
+        options.Journal.PreallocationBytes = 4_096;
 
         IReadOnlyList<ShardOptions> shards = options.ToShardOptions(Starter(new FakeCpuAffinity()));
 
-        Assert.All(shards, s => Assert.Equal((JournalFlushPolicy.Interval, TimeSpan.FromMilliseconds(25)), (s.JournalOptions.FlushPolicy, s.JournalOptions.SyncInterval)));
+        Assert.All(shards, s => Assert.Equal((JournalFlushPolicy.Interval, TimeSpan.FromMilliseconds(25), 4_096L), (s.JournalOptions.FlushPolicy, s.JournalOptions.SyncInterval, s.JournalOptions.PreallocationSize)));
         Assert.Empty(EngineHostOptionsValidator.Check(options));
     }
 
     [Fact]
-    public void A_sync_interval_out_of_range_or_an_unknown_flush_policy_is_refused()
+    public void A_sync_interval_out_of_range_an_unknown_flush_policy_or_a_preallocation_of_part_records_is_refused()
     {
         EngineHostOptions options = Sample();
         options.Journal.FlushPolicy = (JournalFlushPolicy)7;
         options.Journal.SyncIntervalMilliseconds = 0;
+        options.Journal.PreallocationBytes = 1_000;
 
         IReadOnlyList<string> failures = EngineHostOptionsValidator.Check(options);
 
+        Assert.Contains("EngineHost:Journal:PreallocationBytes must be a multiple of 64 (the journal's record size); it is 1000", failures);
         Assert.Contains("EngineHost:Journal:SyncIntervalMilliseconds must be between 1 and 60000 milliseconds; it is 0", failures);
         Assert.Contains("EngineHost:Journal:FlushPolicy must be EveryBatch, Interval or EveryCommand; 7", failures);
     }

@@ -33,13 +33,17 @@ public sealed class LoadVerbTests : IDisposable
             Assert.Equal(0, CommandLine.Run(["generate", "--seed", "5", "--count", "5000", "--out", stream], stdout, stderr));
             stdout.GetStringBuilder().Clear();
 
-            var exit = await Task.Run(() => CommandLine.Run(["load", "--target", server.OrderEntryAddress.ToString(), "--commands", stream, "--streams", "4", "--window", "64", "--json"], stdout, stderr));
+            var exit = await Task.Run(() => CommandLine.Run(["load", "--target", server.OrderEntryAddress.ToString(), "--commands", stream, "--streams", "4", "--window", "64", "--passes", "2", "--warmup", "1", "--json"], stdout, stderr));
 
             Assert.True(exit == 0, stderr.ToString());
             var result = JsonDocument.Parse(stdout.ToString()).RootElement;
             Assert.Equal(5_000, result.GetProperty("requests").GetInt64());
             Assert.True(result.GetProperty("rejected").GetInt64() < 500, "a generated stream is mostly valid");
             Assert.True(result.GetProperty("p50Us").GetDouble() > 0);
+            // The warm-up pass is sent but not reported; the measured passes are announced once, after it.
+            Assert.Equal(2, result.GetProperty("passes").GetArrayLength());
+            Assert.All(result.GetProperty("passes").EnumerateArray(), pass => Assert.Equal(5_000, pass.GetProperty("requests").GetInt64()));
+            Assert.Equal(["load: measuring"], stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         }
         finally
         {
