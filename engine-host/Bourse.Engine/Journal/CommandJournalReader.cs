@@ -17,7 +17,11 @@ namespace Bourse.Engine.Journal;
 /// <para>
 /// A file may end in zeros that the writer wrote ahead of its records
 /// (<see cref="FileCommandJournalOptions.PreallocationSize"/>): an all-zero slot with nothing but zeros after it in
-/// the file is the end of that file's records, not damage. A zero slot with anything else after it is damage as above.
+/// the file is the end of that file's records, not damage. In the last file, a zero slot followed by valid records is
+/// a torn tail too, and they are dropped with it: what a power loss leaves when the file's blocks were allocated ahead
+/// and the OS had written some later pages of records, not yet fsynced, but not an earlier one. Everything up to the
+/// last fsync is on disk, so the records after such a hole were never durable, and under an fsync per batch none of
+/// them was acknowledged. In an earlier file it is corruption.
 /// </para>
 /// <para>
 /// Single-threaded. Read a journal that no writer is appending to (at recovery, before the writer opens it): each
@@ -153,7 +157,7 @@ public sealed class CommandJournalReader : IDisposable
                     continue;
                 }
 
-                OnDamage(defect);
+                OnDamage(defect, zeroSlot: !slot.ContainsAnyExcept((byte)0));
                 continue;
             }
 
@@ -241,11 +245,12 @@ public sealed class CommandJournalReader : IDisposable
         return _chunk.AsSpan(start, Math.Min(JournalRecord.Size, _chunkLength - start));
     }
 
-    private void OnDamage(JournalRecord.Defect defect)
+    private void OnDamage(JournalRecord.Defect defect, bool zeroSlot)
     {
         var path = CurrentFilePath;
         var offset = _offset;
-        if (AnyValidRecordAfter(offset + JournalRecord.Size))
+        var holeInLastFile = zeroSlot && _segmentIndex == _segments.Count - 1;
+        if (!holeInLastFile && AnyValidRecordAfter(offset + JournalRecord.Size))
         {
             var reason = defect switch
             {

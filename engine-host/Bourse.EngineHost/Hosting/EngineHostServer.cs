@@ -30,7 +30,7 @@ namespace Bourse.EngineHost.Hosting;
 /// checkpoint, load the client order registry from the journals, start the publishers and the matching threads, then
 /// listen. Stop: stop listening, stop every shard (drain, fsync, snapshot), then let the publishers send what remains.
 /// </remarks>
-internal sealed class EngineHostServer : IAsyncDisposable
+internal sealed partial class EngineHostServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IReadOnlyList<ShardPipeline> _shards;
@@ -184,6 +184,18 @@ internal sealed class EngineHostServer : IAsyncDisposable
         builder.Services.AddSingleton(new OrderGateway(byInstrument, registry));
         builder.Services.AddSingleton(sessions);
         var app = builder.Build();
+        var recoveryLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bourse.EngineHost.Recovery");
+        foreach (var shard in opened)
+        {
+            foreach (var (instrument, recovery) in shard.Recoveries)
+            {
+                if (recovery.TornTailDropped)
+                {
+                    LogTornTailDropped(recoveryLog, instrument, recovery.TornTailFilePath, recovery.TornTailOffset, recovery.LastCommandSequence);
+                }
+            }
+        }
+
         var server = new EngineHostServer(app, opened, sessions, publishers, producers)
         {
             OrderEntryAddress = new Uri($"{(tls is null ? "http" : "https")}://{ClientAddress(orderEntryAddress)}:{orderEntryPort}"),
@@ -274,4 +286,7 @@ internal sealed class EngineHostServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Instrument {InstrumentId}: the journal's tail from {File} offset {Offset} was dropped (a torn record, or records after a hole of zeros: written to the OS, never fsynced); the book continues from command {LastCommandSequence}.")]
+    private static partial void LogTornTailDropped(ILogger logger, int instrumentId, string? file, long offset, long lastCommandSequence);
 }

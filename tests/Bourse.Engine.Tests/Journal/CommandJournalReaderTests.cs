@@ -95,15 +95,48 @@ public sealed class CommandJournalReaderTests : IDisposable
     }
 
     [Fact]
-    public void Zeros_followed_by_a_good_record_are_corruption()
+    public void Zeros_followed_by_good_records_in_the_last_file_are_a_torn_tail_that_drops_them()
     {
+        // A power loss over zeros written ahead: a later page of records reached the disk, an earlier one did not.
         var bytes = WholeJournal();
-        Array.Clear(bytes, 500 * 64, 64);
+        Array.Clear(bytes, 500 * 64, 64 * 64);
+        var directory = JournalWith("zero-hole", bytes);
 
-        using var reader = CommandJournalReader.OpenDirectory(JournalWith("zero-hole", bytes));
+        using (var reader = CommandJournalReader.OpenDirectory(directory))
+        {
+            Assert.Equal(_commands[..500], JournalTestData.ReadAll(reader).Select(r => r.Command));
+            Assert.True(reader.TornTailDetected);
+            Assert.Equal(500 * 64, reader.TornTailOffset);
+            Assert.Equal(bytes.Length - (500 * 64), reader.TornTailLength);
+        }
+
+        using (var journal = FileCommandJournal.Open(directory, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None }))
+        {
+            Assert.True(journal.TruncatedTornTail);
+            Assert.Equal(500, journal.LastSequence);
+            journal.Append(501, _commands[Count]);
+        }
+
+        using var repaired = CommandJournalReader.OpenDirectory(directory);
+        Assert.Equal([.. _commands[..500], _commands[Count]], JournalTestData.ReadAll(repaired).Select(r => r.Command));
+        Assert.False(repaired.TornTailDetected);
+    }
+
+    [Fact]
+    public void Zeros_followed_by_good_records_in_an_earlier_file_are_corruption()
+    {
+        var directory = _temp.Combine("segments");
+        JournalTestData.WriteJournal(directory, _commands[..300], options: new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None, SegmentSize = 100 * 64 });
+        var middle = Path.Combine(directory, JournalFiles.FileName(101));
+        var bytes = File.ReadAllBytes(middle);
+        Array.Clear(bytes, 40 * 64, 64);
+        File.WriteAllBytes(middle, bytes);
+
+        using var reader = CommandJournalReader.OpenDirectory(directory);
         var error = Assert.Throws<JournalCorruptedException>(() => JournalTestData.ReadAll(reader));
         Assert.Equal(JournalCorruptionReason.Format, error.Reason);
-        Assert.Equal(500 * 64, error.Offset);
+        Assert.Equal(middle, error.FilePath);
+        Assert.Equal(40 * 64, error.Offset);
     }
 
     [Fact]
