@@ -8,8 +8,9 @@
 #   BUILD_DIR: a directory holding bourse-engine.dll (copy a build's bin/Release/net10.0 aside to keep it as a baseline);
 #     an ab.env file in it (lines NAME=VALUE) is the server's extra environment, so one build can be compared with itself
 #     under another setting (a copy of the directory with, e.g., EngineHost__Journal__FlushPolicy=Interval in ab.env)
-#   AB_WARMUP: unmeasured passes before the measured ones, in the same client process (default 1). The host's hot code reaches its final tier only
-#     after several passes (tier 0, then instrumented, then optimized with the profile), so steady state needs about 4.
+#   AB_WARMUP: unmeasured passes before the measured ones, in the same client process (default 1). Both sides' hot code
+#     reaches its final tier only after several passes (tier 0, instrumented, then optimized with the profile): steady
+#     state needs 4 or more.
 #   LOAD_ARGS: passed to `load`, e.g. --commands cmds.txt --streams 16 --window 64 --passes 3
 # Prints one line per run and, per build, the medians of: median-pass orders/s, p50 and p99 round trip (µs), server
 # CPU µs per request (measured passes), client CPU µs per request (median pass; whole process for builds without it).
@@ -33,14 +34,13 @@ for ((p = 0; p < pairs; p++)); do
       env "${extra_env[@]}" EngineHost__JournalDirectory=$work/journal EngineHost__OrderEntry__Url=http://127.0.0.1:$port \
         dotnet "$dll" serve --config "$here/order-entry-load.json" >"$work/server.log" 2>&1 &
     else
-      dotnet "$dll" echo --port "$port" >"$work/server.log" 2>&1 &
+      env "${extra_env[@]}" dotnet "$dll" echo --port "$port" >"$work/server.log" 2>&1 &
     fi
     server=$!
     if ! wait_port "$port"; then cat "$work/server.log" >&2; kill "$server"; exit 1; fi
     # Warm-up: passes the measurement does not see (both sides' JIT and tiering, the journal's first segment), in the
     # measuring client itself so that its own code is warm too. The server's CPU is read when the first measured pass
     # starts (the client says so on stderr) and when the run ends.
-    before=""
     /usr/bin/time -f "%U %S" -o "$work/client-time" dotnet "$dll" load --target "http://127.0.0.1:$port" "${load_args[@]}" --warmup "${AB_WARMUP:-1}" --json >"$work/out.json" 2> >(while IFS= read -r line; do
         if [ "$line" = "load: measuring" ]; then cpu_of "$server" >"$work/cpu-before"; else echo "$line" >>"$work/err.txt"; fi
       done)

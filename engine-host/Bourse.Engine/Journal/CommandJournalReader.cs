@@ -150,14 +150,15 @@ public sealed class CommandJournalReader : IDisposable
             var defect = JournalRecord.TryRead(slot, out commandSequence, out command);
             if (defect != JournalRecord.Defect.None)
             {
-                if (!slot.ContainsAnyExcept((byte)0) && IsZeroFrom(_offset + slot.Length))
+                var zeroSlot = !slot.ContainsAnyExcept((byte)0);
+                if (zeroSlot && IsZeroFrom(_offset + slot.Length))
                 {
                     // Zeros written ahead: this file's records end here.
                     CloseSegment();
                     continue;
                 }
 
-                OnDamage(defect, zeroSlot: !slot.ContainsAnyExcept((byte)0));
+                OnDamage(defect, zeroSlot);
                 continue;
             }
 

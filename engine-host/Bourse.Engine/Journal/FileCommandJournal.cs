@@ -20,8 +20,9 @@ namespace Bourse.Engine.Journal;
 /// <see cref="Open"/> reads the whole existing journal with <see cref="CommandJournalReader"/>, truncates a torn tail
 /// (and deletes record-less files after it) so that new records follow the last good one, and continues in the last
 /// file, after its last record (a file may end in zeros written ahead, see
-/// <see cref="FileCommandJournalOptions.PreallocationSize"/>). Not done: fsyncing the directory after a new file is created (the BCL cannot open a directory handle), so
-/// on some file systems a power loss right after a segment roll could lose the new file's directory entry.
+/// <see cref="FileCommandJournalOptions.PreallocationSize"/>). Not done: fsyncing the directory after a new file is
+/// created (the BCL cannot open a directory handle), so on some file systems a power loss right after a segment roll
+/// could lose the new file's directory entry.
 /// </para>
 /// </remarks>
 public sealed class FileCommandJournal : ICommandJournal

@@ -74,7 +74,6 @@ internal static class LoadVerb
             {
                 results.Add(passResult);
             }
-
         }
 
         var result = results.OrderBy(r => r.RequestsPerSecond).ElementAt(passes / 2) with { Passes = passes > 1 ? results : null };
