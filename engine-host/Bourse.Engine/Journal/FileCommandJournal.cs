@@ -20,9 +20,8 @@ namespace Bourse.Engine.Journal;
 /// <see cref="Open"/> reads the whole existing journal with <see cref="CommandJournalReader"/>, truncates a torn tail
 /// (and deletes record-less files after it) so that new records follow the last good one, and continues in the last
 /// file, after its last record (a file may end in zeros written ahead, see
-/// <see cref="FileCommandJournalOptions.PreallocationSize"/>). Not done: fsyncing the directory after a new file is
-/// created (the BCL cannot open a directory handle), so on some file systems a power loss right after a segment roll
-/// could lose the new file's directory entry.
+/// <see cref="FileCommandJournalOptions.PreallocationSize"/>). A new file's directory entry is made durable
+/// (<see cref="DirectorySync"/>) by the first fsync that covers records in it, before they count as durable.
 /// </para>
 /// </remarks>
 public sealed class FileCommandJournal : ICommandJournal
@@ -52,6 +51,9 @@ public sealed class FileCommandJournal : ICommandJournal
     private long _writtenSequence;
     private long _durableSequence;
     private long _lastSyncTimestamp;
+
+    // A file was created since the directory was last fsynced. Under _syncLock.
+    private bool _directoryUnsynced;
     private bool _faulted;
     private bool _disposed;
 
@@ -113,6 +115,9 @@ public sealed class FileCommandJournal : ICommandJournal
     public long LastSequence => _lastSequence;
 
     public long DurableSequence => _durableSequence;
+
+    /// <summary>How many times the journal fsynced its directory (once per new file, with the fsync that first covers it).</summary>
+    internal int DirectorySyncs { get; private set; }
 
     /// <inheritdoc/>
     /// <remarks>
@@ -340,8 +345,10 @@ public sealed class FileCommandJournal : ICommandJournal
         _fileLength = RandomAccess.GetLength(_handle);
         _writtenLength = Math.Min(_fileLength, recordsEnd);
 
-        // What a crashed process left in the page cache is durable from here on.
+        // What a crashed process left in the page cache is durable from here on, the file's name included (it may
+        // have been created just before the crash).
         RandomAccess.FlushToDisk(_handle);
+        DirectorySync.Flush(_directory);
         _lastSequence = _writtenSequence = _durableSequence = expectedNext - 1;
     }
 
@@ -379,6 +386,7 @@ public sealed class FileCommandJournal : ICommandJournal
             lock (_syncLock)
             {
                 _handle = handle;
+                _directoryUnsynced = true;
             }
         }
         catch
@@ -453,6 +461,12 @@ public sealed class FileCommandJournal : ICommandJournal
             try
             {
                 RandomAccess.FlushToDisk(_handle);
+                if (_directoryUnsynced)
+                {
+                    DirectorySync.Flush(_directory);
+                    _directoryUnsynced = false;
+                    DirectorySyncs++;
+                }
             }
             catch
             {

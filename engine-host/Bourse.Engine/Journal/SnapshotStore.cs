@@ -9,9 +9,8 @@ namespace Bourse.Engine.Journal;
 /// <remarks>
 /// <see cref="Write"/> writes a temporary file, fsyncs it and renames it over the final name, so a crash leaves
 /// either no snapshot or a whole one (plus, at worst, a stray <c>.tmp</c> file that loading ignores and the next
-/// write of the same sequence replaces). Not done: fsyncing the directory after the rename (the BCL cannot open a
-/// directory handle), so a power loss right after a write may forget the newest snapshot; the journal still has
-/// its commands. Not thread-safe; one writer per directory.
+/// write of the same sequence replaces). The directory is fsynced after the rename (<see cref="DirectorySync"/>), so
+/// the snapshot's name is durable when <see cref="Write"/> returns. Not thread-safe; one writer per directory.
 /// </remarks>
 public sealed class SnapshotStore
 {
@@ -58,6 +57,7 @@ public sealed class SnapshotStore
         }
 
         File.Move(temp, path, overwrite: true);
+        DirectorySync.Flush(DirectoryPath);
         return path;
     }
 

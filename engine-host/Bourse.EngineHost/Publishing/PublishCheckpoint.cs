@@ -21,8 +21,9 @@ namespace Bourse.EngineHost.Publishing;
 /// </para>
 /// <para>
 /// Durability: <see cref="Save"/> writes a temporary file, fsyncs it and renames it over the old one, so a crash
-/// leaves the old checkpoint or the new one, never a torn one. Not done (as for snapshots): fsyncing the directory,
-/// so a power loss right after a save may bring back the previous checkpoint — which only republishes more.
+/// leaves the old checkpoint or the new one, never a torn one. The directory is not fsynced after the rename (unlike
+/// the journal's files and the snapshots): a power loss right after a save may bring back the previous checkpoint,
+/// which only republishes more, and a save need not wait for a second fsync.
 /// Not thread-safe: the publisher's thread saves it.
 /// </para>
 /// </remarks>

@@ -198,6 +198,41 @@ public sealed class FileCommandJournalTests : IDisposable
     }
 
     [Fact]
+    public void Each_new_files_directory_entry_is_synced_by_the_first_fsync_that_covers_records_in_it()
+    {
+        var commands = JournalTestData.ArbitraryCommands(seed: 13, 250);
+        using (var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryBatch, SegmentSize = 100 * 64 }))
+        {
+            journal.Append(1, commands[0]);
+            Assert.Equal(0, journal.DirectorySyncs);
+            journal.Flush();
+            Assert.Equal(1, journal.DirectorySyncs);
+
+            for (var i = 1; i < commands.Length; i++)
+            {
+                journal.Append(i + 1, commands[i]);
+                if (i % 10 == 9)
+                {
+                    journal.Flush();
+                }
+            }
+
+            journal.Flush();
+
+            // Three files, one directory fsync each; the flushes in between synced only the files.
+            Assert.Equal(3, JournalFiles.List(_temp.Path).Count);
+            Assert.Equal(3, journal.DirectorySyncs);
+        }
+
+        using var none = FileCommandJournal.Open(_temp.Combine("none"), new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.None });
+        none.Append(1, commands[0]);
+        none.Flush();
+        Assert.Equal(0, none.DirectorySyncs);
+        none.FlushToDisk();
+        Assert.Equal(1, none.DirectorySyncs);
+    }
+
+    [Fact]
     public void Every_batch_is_durable_only_after_flush()
     {
         using var journal = FileCommandJournal.Open(_temp.Path, new FileCommandJournalOptions { FlushPolicy = JournalFlushPolicy.EveryBatch });
