@@ -12,8 +12,9 @@
 #     reaches its final tier only after several passes (tier 0, instrumented, then optimized with the profile): steady
 #     state needs 4 or more.
 #   LOAD_ARGS: passed to `load`, e.g. --commands cmds.txt --streams 16 --window 64 --passes 3
-# Prints one line per run and, per build, the medians of: median-pass orders/s, p50 and p99 round trip (µs), server
-# CPU µs per request (measured passes), client CPU µs per request (median pass; whole process for builds without it).
+# Prints one line per run and, per build, the medians of: median-pass requests/s and accepted/s, p50 and p99 round
+# trip (µs), server CPU µs per request (measured passes), client CPU µs per request (median pass; whole process for
+# builds without it).
 set -uo pipefail
 mode=$1; pairs=$2; shift 2
 builds=(); while [ $# -gt 0 ] && [ "$1" != "--" ]; do builds+=("$1"); shift; done; shift
@@ -61,8 +62,8 @@ client = r.get("clientCpuUsPerRequest")
 if client is None:
     user, system = map(float, open(work + "/client-time").read().split()[-2:])
     client = (user + system) * 1e6 / total
-line = dict(build=build, rps=r["requestsPerSecond"], p50=r["p50Us"], p99=r["p99Us"], server=server, client=client)
-print(f"{build:40s} {line['rps']:9.0f}/s  p50 {line['p50']:7.0f} µs  p99 {line['p99']:7.0f} µs  server {server:5.1f} µs/req  client {client:5.1f} µs/req  passes {' '.join('%.0f' % x['requestsPerSecond'] for x in passes)}  client GCs {' '.join('%d/%.0fms' % (x.get('clientGcCount', 0), x.get('clientGcPauseMs', 0)) for x in passes)}  p99s {' '.join('%.0f' % x['p99Us'] for x in passes)}", flush=True)
+line = dict(build=build, rps=r["requestsPerSecond"], acc=r.get("acceptedPerSecond", r["requestsPerSecond"]), p50=r["p50Us"], p99=r["p99Us"], server=server, client=client)
+print(f"{build:40s} {line['rps']:9.0f}/s  accepted {line['acc']:9.0f}/s  p50 {line['p50']:7.0f} µs  p99 {line['p99']:7.0f} µs  server {server:5.1f} µs/req  client {client:5.1f} µs/req  passes {' '.join('%.0f' % x['requestsPerSecond'] for x in passes)}  client GCs {' '.join('%d/%.0fms' % (x.get('clientGcCount', 0), x.get('clientGcPauseMs', 0)) for x in passes)}  p99s {' '.join('%.0f' % x['p99Us'] for x in passes)}", flush=True)
 open(results, "a").write(json.dumps(line) + "\n")
 PY
     rm -rf "$work"
@@ -75,6 +76,6 @@ print("medians:")
 for build in dict.fromkeys(r["build"] for r in rows):
     mine = [r for r in rows if r["build"] == build]
     m = lambda k: statistics.median(r[k] for r in mine)
-    print(f"{build:40s} {m('rps'):9.0f}/s  p50 {m('p50'):7.0f} µs  p99 {m('p99'):7.0f} µs  server {m('server'):5.1f} µs/req  client {m('client'):5.1f} µs/req  ({len(mine)} runs)")
+    print(f"{build:40s} {m('rps'):9.0f}/s  accepted {m('acc'):9.0f}/s  p50 {m('p50'):7.0f} µs  p99 {m('p99'):7.0f} µs  server {m('server'):5.1f} µs/req  client {m('client'):5.1f} µs/req  ({len(mine)} runs)")
 PY
 rm -f "$results"

@@ -16,7 +16,8 @@ internal static class LoadVerb
 
         Splits FILE (bourse-commands v1) over N bidirectional order-entry streams to the host at URL (loopback only),
         with at most W requests in flight per stream, and reports requests per second and the round trip of each
-        request (sent → its first execution report) as percentiles in microseconds. The stream is sent P times (each
+        request (sent → its first execution report) as percentiles in microseconds, and how many the engine accepted
+        (a generated stream also cancels orders that have already traded). The stream is sent P times (each
         pass with client ids of its own, so no pass is a retry of another); the result is the median pass by
         throughput. W unmeasured passes go first: the host's and this client's hot code reaches its final tier only after
         several passes (tier 0, instrumented, then optimized with the profile), and the run is meant to measure steady state.
@@ -84,7 +85,7 @@ internal static class LoadVerb
         else
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"load (median of {passes} passes): {result.Requests:N0} requests over {result.Streams} streams in {result.Seconds:F2} s = {result.RequestsPerSecond:N0}/s ({result.Rejected:N0} rejected)"));
+                $"load (median of {passes} passes): {result.Requests:N0} requests over {result.Streams} streams in {result.Seconds:F2} s = {result.RequestsPerSecond:N0}/s ({result.Rejected:N0} rejected, so {result.AcceptedPerSecond:N0} accepted/s)"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"      round trip p50 {result.P50:F0} µs  p90 {result.P90:F0} µs  p99 {result.P99:F0} µs  p99.9 {result.P999:F0} µs  max {result.Max:F0} µs"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

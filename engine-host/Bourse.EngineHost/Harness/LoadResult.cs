@@ -16,6 +16,13 @@ internal sealed record LoadResult(
     [property: JsonPropertyName("maxUs")] double Max)
 {
     /// <summary>
+    /// The requests the engine accepted (those whose first report was not a rejection) per second: a generated stream
+    /// also cancels and replaces orders that have already traded, which the engine judges and rejects.
+    /// </summary>
+    [JsonPropertyName("acceptedPerSecond")]
+    public double AcceptedPerSecond => (Requests - Rejected) / Seconds;
+
+    /// <summary>
     /// This (client) process's CPU time during the pass divided by the requests, in microseconds: what the load client
     /// itself costs per request (every thread: writing, reading, parsing, GC, JIT). On a shared machine the host gets
     /// what the client leaves, so this is half of the budget.

@@ -40,6 +40,8 @@ public sealed class LoadVerbTests : IDisposable
             Assert.Equal(5_000, result.GetProperty("requests").GetInt64());
             Assert.True(result.GetProperty("rejected").GetInt64() < 500, "a generated stream is mostly valid");
             Assert.True(result.GetProperty("p50Us").GetDouble() > 0);
+            var accepted = (5_000 - result.GetProperty("rejected").GetInt64()) / result.GetProperty("seconds").GetDouble();
+            Assert.Equal(accepted, result.GetProperty("acceptedPerSecond").GetDouble(), 6);
             // The warm-up pass is sent but not reported; the measured passes are announced once, after it.
             Assert.Equal(2, result.GetProperty("passes").GetArrayLength());
             Assert.All(result.GetProperty("passes").EnumerateArray(), pass => Assert.Equal(5_000, pass.GetProperty("requests").GetInt64()));
