@@ -115,7 +115,7 @@ internal sealed partial class EngineHostServer : IAsyncDisposable
                 foreach (var spec in options.Instruments)
                 {
                     byInstrument.Add(spec.InstrumentId, shard);
-                    registry.LoadJournal(spec.InstrumentId, InstrumentDirectory(options, spec, "journal"));
+                    registry.LoadJournal(spec, InstrumentDirectory(options, spec, "journal"));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using Bourse.Engine.Journal;
 using Bourse.Engine.Matching;
+using Bourse.EngineHost.Contracts;
 
 namespace Bourse.EngineHost.OrderEntry;
 
@@ -108,14 +109,40 @@ internal sealed class ClientOrderRegistry
     }
 
     /// <summary>Adds what an instrument's journal says was submitted before this process started.</summary>
+    /// <remarks>
+    /// The engine's judgement of an order is not journalled (the journal holds commands), but it is deterministic:
+    /// the commands replayed through a book of the same instrument give each order's first outcome again, so that a
+    /// retry of an order the engine rejected before the restart is answered as rejected, as it was before. Only a
+    /// journal that starts at command 1 can be judged again this way; one whose early files were deleted (after a
+    /// snapshot) restores the registrations without their rejections.
+    /// </remarks>
     /// <returns>How many client orders the journal held.</returns>
-    public int LoadJournal(int instrumentId, string journalDirectory)
+    public int LoadJournal(InstrumentSpec spec, string journalDirectory)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(journalDirectory);
         var loaded = 0;
+        var events = new EventBuffer();
+        OrderBook? book = null;
         using var reader = CommandJournalReader.OpenDirectory(journalDirectory);
         while (reader.TryRead(out var sequence, out var command))
         {
+            if (sequence == 1)
+            {
+                book = new OrderBook(spec, events);
+            }
+
+            var rejection = RejectReason.None;
+            if (book is not null)
+            {
+                events.Clear();
+                book.Process(command, sequence);
+                if (events.Count > 0 && events.Events[0].Type == EventType.Rejected)
+                {
+                    rejection = events.Events[0].RejectReason;
+                }
+            }
+
             lock (_lock)
             {
                 if (command.Type is CommandType.NewOrder or CommandType.Market && command.ClientOrderKey != 0)
@@ -123,7 +150,13 @@ internal sealed class ClientOrderRegistry
                     ref var slot = ref FindSlot(command.ClientOrderKey);
                     if (slot.Key == 0 && !TryGetByEngineOrderId(command.OrderId, out _))
                     {
-                        Add(command.OrderId, command.ClientOrderKey, null, command.AccountId, instrumentId, command.Type, command.TimeInForce).Journalled(sequence);
+                        var order = Add(command.OrderId, command.ClientOrderKey, null, command.AccountId, spec.InstrumentId, command.Type, command.TimeInForce);
+                        order.Journalled(sequence);
+                        if (rejection != RejectReason.None)
+                        {
+                            order.Reject(ContractMapping.ToContract(rejection));
+                        }
+
                         slot = new KeySlot(command.ClientOrderKey, command.OrderId);
                         GrowKeysIfFull();
                         loaded++;

@@ -1,6 +1,7 @@
 using Bourse.Engine.Journal;
 using Bourse.Engine.Matching;
 using Bourse.EngineHost.OrderEntry;
+using V1 = Bourse.Contracts.Engine.V1;
 
 namespace Bourse.EngineHost.Tests.OrderEntry;
 
@@ -57,13 +58,54 @@ public sealed class ClientOrderRegistryTests : IDisposable
         }
 
         var registry = new ClientOrderRegistry();
-        Assert.Equal(2, registry.LoadJournal(4, _directory.FullName));
+        Assert.Equal(2, registry.LoadJournal(new InstrumentSpec(4), _directory.FullName));
 
         var (retried, created) = registry.Register(ClientOrderKey.Compute(9, "a"), "a", 9, 4);
         Assert.False(created);
         Assert.Equal((41L, 1L, 4), (retried.EngineOrderId, retried.CommandSequence, retried.InstrumentId));
         Assert.Equal(57, registry.LastEngineOrderId);
         Assert.Equal(58, registry.Register(ClientOrderKey.Compute(9, "c"), "c", 9, 4).Order.EngineOrderId);
+    }
+
+    [Fact]
+    public void Loading_the_journal_judges_its_orders_again_so_a_rejected_order_stays_rejected()
+    {
+        var spec = new InstrumentSpec(5, TickSize: 1, LotSize: 100, ReferencePrice: 10_000, BandBasisPoints: 1_000);
+        using (var journal = FileCommandJournal.Open(_directory.FullName))
+        {
+            journal.Append(1, OrderCommand.NewOrder(1, Side.Buy, 10_000, 150, TimeInForce.Gtc, 9) with { ClientOrderKey = ClientOrderKey.Compute(9, "lot") });
+            journal.Append(2, OrderCommand.NewOrder(2, Side.Buy, 10_000, 100, TimeInForce.Gtc, 9) with { ClientOrderKey = ClientOrderKey.Compute(9, "ok") });
+            journal.Append(3, OrderCommand.NewOrder(3, Side.Sell, 10_000, 100, TimeInForce.Fok, 8) with { ClientOrderKey = ClientOrderKey.Compute(8, "fills") });
+            journal.Append(4, OrderCommand.NewOrder(4, Side.Sell, 12_000, 100, TimeInForce.Gtc, 8) with { ClientOrderKey = ClientOrderKey.Compute(8, "band") });
+            journal.FlushToDisk();
+        }
+
+        var registry = new ClientOrderRegistry();
+        Assert.Equal(4, registry.LoadJournal(spec, _directory.FullName));
+
+        V1.RejectReason Rejection(long account, string id) => registry.Register(ClientOrderKey.Compute(account, id), id, account, 5).Order.Rejection;
+        Assert.Equal(V1.RejectReason.LotSize, Rejection(9, "lot"));
+        Assert.Equal(V1.RejectReason.Unspecified, Rejection(9, "ok"));
+        Assert.Equal(V1.RejectReason.Unspecified, Rejection(8, "fills"));
+        Assert.Equal(V1.RejectReason.PriceBand, Rejection(8, "band"));
+    }
+
+    [Fact]
+    public void A_journal_that_does_not_start_at_command_1_restores_registrations_without_judging_them()
+    {
+        var spec = new InstrumentSpec(5, TickSize: 1, LotSize: 100, ReferencePrice: 10_000, BandBasisPoints: 1_000);
+        using (var journal = FileCommandJournal.Open(_directory.FullName))
+        {
+            journal.Append(501, OrderCommand.NewOrder(1, Side.Buy, 10_000, 150, TimeInForce.Gtc, 9) with { ClientOrderKey = ClientOrderKey.Compute(9, "lot") });
+            journal.FlushToDisk();
+        }
+
+        var registry = new ClientOrderRegistry();
+        Assert.Equal(1, registry.LoadJournal(spec, _directory.FullName));
+
+        var (order, created) = registry.Register(ClientOrderKey.Compute(9, "lot"), "lot", 9, 5);
+        Assert.False(created);
+        Assert.Equal((V1.RejectReason.Unspecified, 501L), (order.Rejection, order.CommandSequence));
     }
 
     public void Dispose() => _directory.Delete(recursive: true);

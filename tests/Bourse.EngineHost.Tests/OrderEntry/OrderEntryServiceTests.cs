@@ -115,6 +115,21 @@ public sealed class OrderEntryServiceTests : IAsyncLifetime
         Assert.Equal((V1.OrderAckStatus.Rejected, reason, true), (retry.Status, retry.RejectReason, retry.Duplicate));
     }
 
+    [Fact]
+    public async Task A_retry_after_a_restart_of_an_order_the_engine_rejected_is_answered_rejected_again()
+    {
+        var ack = await _client.NewOrderAsync(Order("rejected-then-restarted", V1.Side.Buy, 12_000, 100), Deadline);
+        var accepted = await _client.NewOrderAsync(Order("accepted-then-restarted", V1.Side.Buy, 10_000, 100), Deadline);
+        await RestartAsync();
+
+        var retry = await _client.NewOrderAsync(Order("rejected-then-restarted", V1.Side.Buy, 12_000, 100), Deadline);
+        var acceptedRetry = await _client.NewOrderAsync(Order("accepted-then-restarted", V1.Side.Buy, 10_000, 100), Deadline);
+
+        Assert.Equal((V1.OrderAckStatus.Rejected, V1.RejectReason.PriceBand), (ack.Status, ack.RejectReason));
+        Assert.Equal((V1.OrderAckStatus.Rejected, V1.RejectReason.PriceBand, true, ack.OrderId), (retry.Status, retry.RejectReason, retry.Duplicate, retry.OrderId));
+        Assert.Equal((V1.OrderAckStatus.Accepted, V1.RejectReason.Unspecified, true, accepted.OrderId), (acceptedRetry.Status, acceptedRetry.RejectReason, acceptedRetry.Duplicate, acceptedRetry.OrderId));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1_000_000)]
