@@ -44,6 +44,10 @@ internal sealed class EngineHostOptions
     /// <value>The defaults of <see cref="TelemetryOptions"/>: nothing exported.</value>
     public TelemetryOptions Telemetry { get; set; } = new();
 
+    /// <summary>Orders sent through a throwaway host before the real one opens.</summary>
+    /// <value>The defaults of <see cref="WarmUpOptions"/>: none.</value>
+    public WarmUpOptions WarmUp { get; set; } = new();
+
     /// <summary>The order-entry (gRPC) endpoint and its certificates.</summary>
     /// <value>The defaults of <see cref="OrderEntryOptions"/>.</value>
     public OrderEntryOptions OrderEntry { get; set; } = new();

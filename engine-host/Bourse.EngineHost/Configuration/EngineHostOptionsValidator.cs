@@ -53,6 +53,7 @@ internal sealed class EngineHostOptionsValidator : IValidateOptions<EngineHostOp
 
         CheckAttributes(options.EventHubs, $"{Root}:{nameof(EngineHostOptions.EventHubs)}", failures);
         CheckEventHubs(options.EventHubs, failures);
+        CheckAttributes(options.WarmUp, $"{Root}:{nameof(EngineHostOptions.WarmUp)}", failures);
         CheckAttributes(options.OrderEntry, $"{Root}:{nameof(EngineHostOptions.OrderEntry)}", failures);
         CheckOrderEntry(options.OrderEntry, failures);
         return failures;

@@ -160,7 +160,8 @@ public sealed class CrashRecoveryTests : IDisposable
                 "Shards": [ { "Name": "s0", "Instruments": [ {{Instrument}} ], "Cpu": 0 } ],
                 "JournalDirectory": "{{journal}}",
                 "OrderEntry": { "Url": "http://127.0.0.1:{{_port}}" },
-                "EventHubs": { "ConnectionString": "{{eventHubs}}" }
+                "EventHubs": { "ConnectionString": "{{eventHubs}}" },
+                "WarmUp": { "Orders": 5000 }
               }
             }
             """);
@@ -225,6 +226,9 @@ public sealed class CrashRecoveryTests : IDisposable
             var exited = _process.WaitForExitAsync();
             var first = await Task.WhenAny(_serving.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
             Assert.True(first == _serving.Task, "the host did not start serving:\n" + string.Join('\n', _output));
+
+            // The configured warm-up ran first, through a throwaway host: the journal checks below find none of its orders.
+            Assert.Contains(_output, line => line.StartsWith("bourse-engine warmed up: 5,000 orders through a throwaway host", StringComparison.Ordinal));
         }
 
         public void Kill()
