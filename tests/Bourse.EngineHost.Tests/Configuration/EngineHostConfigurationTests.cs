@@ -37,7 +37,7 @@ public sealed class EngineHostConfigurationTests : IDisposable
         Assert.Equal(
             [
                 "EngineHost:EventHubs:Hub is not a setting; those of EngineHost:EventHubs are ConnectionString, ExecutionsHubName, BookUpdatesHubName",
-                "EngineHost:Journals is not a setting; those of EngineHost are Instruments, Shards, AllowCrossNumaNode, JournalDirectory, Journal, EventHubs, Telemetry, OrderEntry",
+                "EngineHost:Journals is not a setting; those of EngineHost are Instruments, Shards, AllowCrossNumaNode, JournalDirectory, Journal, EventHubs, Telemetry, WarmUp, OrderEntry",
                 "EngineHost:Shards:0:Cpu is a single value, not a section or a list",
                 "EngineHost:Shards:0:Instruments:0 is a single value, not a section or a list",
             ],
