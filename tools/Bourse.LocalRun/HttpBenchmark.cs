@@ -36,16 +36,8 @@ internal static partial class HttpBenchmark
             options.LocalHostSettings["BackOfficeApi__RateLimit__TokenLimit"] = "100000";
             options.LocalHostSettings["BackOfficeApi__RateLimit__TokensPerPeriod"] = "100000";
             options.LocalHostSettings["RiskRules__DailyNotionalLimit__Enabled"] = "false";
-            foreach (var (key, value) in settings)
-            {
-                options.LocalHostSettings[key] = value;
-            }
-
             output.WriteLine($"starting the local back office in {work.FullName} ...");
-            if (settings.Count > 0)
-            {
-                output.WriteLine($"settings: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
-            }
+            BenchSettings.Apply(options, settings, output);
             await using var stack = await LocalBackOffice.StartAsync(options).ConfigureAwait(false);
             var seededAt = TimeProvider.System.GetUtcNow();
             using (var cosmos = stack.Cosmos.CreateClient())

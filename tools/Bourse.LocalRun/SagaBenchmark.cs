@@ -29,16 +29,8 @@ internal static class SagaBenchmark
             var options = new LocalBackOfficeOptions { WorkDirectory = work.FullName };
             // Bench accounts trade far above an individual's daily limit; the limit is not what is measured.
             options.LocalHostSettings["RiskRules__DailyNotionalLimit__Enabled"] = "false";
-            foreach (var (key, value) in settings)
-            {
-                options.LocalHostSettings[key] = value;
-            }
-
             output.WriteLine($"starting the local back office in {work.FullName} ...");
-            if (settings.Count > 0)
-            {
-                output.WriteLine($"settings: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
-            }
+            BenchSettings.Apply(options, settings, output);
             await using var stack = await LocalBackOffice.StartAsync(options).ConfigureAwait(false);
             using (var cosmos = stack.Cosmos.CreateClient())
             {

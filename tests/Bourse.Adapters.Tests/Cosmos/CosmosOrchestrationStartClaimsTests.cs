@@ -23,10 +23,7 @@ public sealed class CosmosOrchestrationStartClaimsTests(CosmosFixture cosmos)
     [Fact]
     public async Task A_fresh_claim_is_not_taken_over_and_an_old_one_is_taken_over_by_exactly_one_of_many()
     {
-        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-        var claims = new CosmosOrchestrationStartClaims(container, timeProvider: clock);
-        Assert.True(await claims.TryClaimAsync("ord-1"));
+        var (claims, clock) = await ClaimedOnAClockAsync(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
         clock.Advance(TimeSpan.FromSeconds(30));
         bool fresh = await claims.TryTakeOverAsync("ord-1", TimeSpan.FromMinutes(1));
@@ -44,10 +41,7 @@ public sealed class CosmosOrchestrationStartClaimsTests(CosmosFixture cosmos)
     [Fact]
     public async Task A_renewed_claim_is_not_taken_over_until_it_goes_unrenewed_for_the_takeover_age()
     {
-        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
-        var claims = new CosmosOrchestrationStartClaims(container, timeProvider: clock);
-        Assert.True(await claims.TryClaimAsync("ord-1"));
+        var (claims, clock) = await ClaimedOnAClockAsync(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
         var takenWhileRenewed = new List<bool>();
         for (int i = 0; i < 6; i++)
@@ -63,6 +57,16 @@ public sealed class CosmosOrchestrationStartClaimsTests(CosmosFixture cosmos)
         Assert.All(takenWhileRenewed, Assert.False); // 90 s after the claim, renewed every 15 s
         Assert.True(takenWhenSilent);
         Assert.False(await claims.TryClaimAsync("ord-1"));
+    }
+
+    /// <summary>Claims in a fresh container on a fake clock, with "ord-1" claimed at <paramref name="now"/>.</summary>
+    private async Task<(CosmosOrchestrationStartClaims Claims, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock)> ClaimedOnAClockAsync(DateTimeOffset now)
+    {
+        var container = await CosmosOrderLinkStore.CreateContainerIfNotExistsAsync(cosmos.Database, $"links-{Guid.NewGuid():N}");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now);
+        var claims = new CosmosOrchestrationStartClaims(container, timeProvider: clock);
+        Assert.True(await claims.TryClaimAsync("ord-1"));
+        return (claims, clock);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ namespace Bourse.EngineHost.Tests.Hosting;
 public sealed class HostTracingTests : IDisposable
 {
     private const int Instrument = 3;
+    private const string InMessage = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private const string InHeader = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("bourse-host-trace-");
 
     public void Dispose() => _directory.Delete(recursive: true);
@@ -31,8 +33,8 @@ public sealed class HostTracingTests : IDisposable
         await using var hubs = await LocalHubs.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var spans = new ConcurrentQueue<Activity>();
-        var inMessage = ActivityContext.Parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
-        var inHeader = ActivityContext.Parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null);
+        var inMessage = ActivityContext.Parse(InMessage, null);
+        var inHeader = ActivityContext.Parse(InHeader, null);
 
         await using (var server = EngineHostServer.Create(
             [
@@ -54,11 +56,11 @@ public sealed class HostTracingTests : IDisposable
             // A trace context in the request message wins; without one, the call's own span (a child of the W3C
             // traceparent header) is the order's parent.
             var first = Order("in-message", V1.Side.Sell);
-            first.TraceContext = new V1.TraceContext { Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+            first.TraceContext = new V1.TraceContext { Traceparent = InMessage };
             var firstAck = await client.NewOrderAsync(first, cancellationToken: timeout.Token);
             var secondAck = await client.NewOrderAsync(
                 Order("in-header", V1.Side.Buy),
-                new Metadata { { "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } },
+                new Metadata { { "traceparent", InHeader } },
                 cancellationToken: timeout.Token);
             Assert.Equal(V1.OrderAckStatus.Accepted, firstAck.Status);
             Assert.Equal(V1.OrderAckStatus.Accepted, secondAck.Status);
@@ -68,7 +70,7 @@ public sealed class HostTracingTests : IDisposable
             var secondEvents = executions.Where(m => m.CommandSequence == secondAck.CommandSequence).ToList();
             Assert.NotEmpty(firstEvents);
             Assert.NotEmpty(secondEvents);
-            Assert.All(firstEvents, m => Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", m.TraceParent));
+            Assert.All(firstEvents, m => Assert.Equal(InMessage, m.TraceParent));
 
             var call = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.TraceId == inHeader.TraceId);
             Assert.Equal(inHeader.SpanId, call.ParentSpanId);
